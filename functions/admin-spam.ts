@@ -1,0 +1,3 @@
+import { moderationHandler } from '../shared/http/moderation-handler';
+
+export const handler = moderationHandler('spam');

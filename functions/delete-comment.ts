@@ -1,0 +1,8 @@
+import { editTokenOf, pathId } from '../shared/http/headers';
+import { lambdaHandler } from '../shared/http/lambda-handler';
+import { deleteOwnComment } from '../shared/usecases/author-changes';
+
+export const handler = lambdaHandler('no-store', async (req) => {
+  await deleteOwnComment({ id: pathId(req), editToken: editTokenOf(req), sourceIp: req.sourceIp });
+  return { status: 204 };
+});

@@ -1,0 +1,17 @@
+/** Jest runs TypeScript and ESM-only dependencies (micromark) through esbuild, so no compiler API is needed. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/esbuild-transform.cjs' },
+  // ESM-only packages must be transformed to CommonJS too.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(micromark|decode-named-character-reference|character-entities|mdast-util|unist-util|devlop|ccount|zwitch|longest-streak|ulid|jose)).+',
+  ],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/quiet-sdk-warning.ts'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

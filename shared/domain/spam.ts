@@ -1,0 +1,61 @@
+/**
+ * Spam signals. Honeypot and blocked words mark a comment as spam; the softer signals (many links,
+ * a duplicate of a recent comment, sent faster than a human types) hold it for a moderator.
+ * They apply whatever the moderation policy.
+ */
+export interface SpamInput {
+  readonly honeypot: string | undefined;
+  readonly text: string;
+  readonly linkCount: number;
+  readonly elapsedMs: number | undefined;
+  readonly isDuplicate: boolean;
+}
+
+export interface SpamSettings {
+  readonly maxLinks: number;
+  readonly blockedWords: readonly string[];
+  readonly minSubmitMillis: number;
+}
+
+export interface SpamVerdict {
+  readonly score: number;
+  readonly reasons: string[];
+  readonly verdict: 'clean' | 'hold' | 'spam';
+}
+
+export const assessSpam = (input: SpamInput, settings: SpamSettings): SpamVerdict => {
+  const reasons: string[] = [];
+  let score = 0;
+  let spam = false;
+  if (input.honeypot !== undefined && input.honeypot.trim() !== '') {
+    reasons.push('honeypot');
+    score += 1;
+    spam = true;
+  }
+  const lower = input.text.toLowerCase();
+  for (const word of settings.blockedWords) {
+    if (lower.includes(word)) {
+      reasons.push(`blocked:${word}`);
+      score += 1;
+      spam = true;
+    }
+  }
+  if (input.linkCount > settings.maxLinks) {
+    reasons.push(`links:${input.linkCount}`);
+    score += 0.5;
+  }
+  if (input.isDuplicate) {
+    reasons.push('duplicate');
+    score += 0.5;
+  }
+  if (input.elapsedMs !== undefined && input.elapsedMs < settings.minSubmitMillis) {
+    reasons.push('too_fast');
+    score += 0.4;
+  }
+  const verdict = spam ? 'spam' : reasons.length > 0 ? 'hold' : 'clean';
+  return { score: Math.min(1, Math.round(score * 100) / 100), reasons, verdict };
+};
+
+/** Normalises a body for duplicate detection: case, white space and punctuation runs do not matter. */
+export const duplicateFingerprint = (body: string): string =>
+  body.toLowerCase().normalize('NFKC').replace(/[\s\p{P}]+/gu, ' ').trim();

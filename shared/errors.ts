@@ -1,0 +1,39 @@
+/**
+ * Every failure Parley reports to a client is an AppError of a known kind. Domain code throws
+ * them; `shared/http/error-response.ts` maps each kind to its HTTP status, in one place.
+ */
+export type ErrorKind =
+  | 'validation_failed'
+  | 'invalid_json'
+  | 'invalid_cursor'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'edit_window_closed'
+  | 'thread_locked'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'idempotency_conflict'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'unavailable';
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    /** Field path -> reason, for `validation_failed`. */
+    readonly fields?: Readonly<Record<string, string>>,
+    /** Seconds the client should wait, for `rate_limited` and `unavailable`. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const validationError = (fields: Record<string, string>, message?: string): AppError => {
+  const [first] = Object.entries(fields);
+  return new AppError('validation_failed', message ?? (first ? `${first[0]}: ${first[1]}` : 'invalid request'), fields);
+};

@@ -1,0 +1,33 @@
+import { AppError } from '../errors';
+import type { Moderator } from '../usecases/moderate';
+import type { ApiRequest } from './api-request';
+
+export const MODERATORS_GROUP = 'moderators';
+
+/**
+ * API Gateway's JWT authorizer flattens array claims into "[a b]"; tokens may also carry a JSON
+ * array or a single name. Accept all three spellings.
+ */
+const groupsOf = (raw: string | undefined): string[] => {
+  if (!raw) return [];
+  const text = raw.trim();
+  if (text.startsWith('[') && text.includes('"')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // not JSON: fall through to the authorizer's own format
+    }
+  }
+  return text.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+};
+
+/** The verified caller, who must be in the `moderators` group (the authorizer already checked the token). */
+export const requireModerator = (req: ApiRequest): Moderator => {
+  const claims = req.claims;
+  if (!claims || !claims.sub) throw new AppError('unauthorized', 'A moderator token is required');
+  if (!groupsOf(claims['cognito:groups']).includes(MODERATORS_GROUP)) {
+    throw new AppError('forbidden', 'Your account is not in the moderators group');
+  }
+  return { username: claims['cognito:username'] ?? claims.username ?? claims.email ?? claims.sub };
+};

@@ -1,0 +1,51 @@
+/**
+ * The route table: the one list of Parley's HTTP routes. The CDK stack makes one API Gateway
+ * route and one Lambda function per entry, the local server dispatches with it, and the tests
+ * walk it. `tableAccess` lists the DynamoDB actions the function may perform (least privilege).
+ */
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem';
+
+export interface Route {
+  /** Stable identifier; also the CDK construct id of the route's function. */
+  readonly name: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway path template, e.g. `/v1/comments/{id}`. */
+  readonly path: string;
+  /** `moderator` routes sit behind the JWT authorizer and require the `moderators` group. */
+  readonly auth: 'public' | 'moderator';
+  /** Lambda entry file, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly tableAccess: readonly TableAction[];
+  /** The handler reads the HMAC secret (hashing IPs and emails, signing cursors and edit tokens). */
+  readonly usesSecret: boolean;
+}
+
+const moderate: readonly TableAction[] = ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'];
+
+export const routes: readonly Route[] = [
+  { name: 'ListComments', method: 'GET', path: '/v1/comments', auth: 'public', entry: 'functions/list-comments.ts', tableAccess: ['Query', 'GetItem'], usesSecret: true },
+  { name: 'PostComment', method: 'POST', path: '/v1/comments', auth: 'public', entry: 'functions/post-comment.ts', tableAccess: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], usesSecret: true },
+  { name: 'EditComment', method: 'PATCH', path: '/v1/comments/{id}', auth: 'public', entry: 'functions/edit-comment.ts', tableAccess: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], usesSecret: true },
+  { name: 'DeleteComment', method: 'DELETE', path: '/v1/comments/{id}', auth: 'public', entry: 'functions/delete-comment.ts', tableAccess: ['GetItem', 'UpdateItem', 'ConditionCheckItem'], usesSecret: true },
+  { name: 'GetCounts', method: 'GET', path: '/v1/counts', auth: 'public', entry: 'functions/get-counts.ts', tableAccess: ['BatchGetItem'], usesSecret: false },
+  { name: 'GetFeed', method: 'GET', path: '/v1/feed', auth: 'public', entry: 'functions/get-feed.ts', tableAccess: ['Query', 'GetItem'], usesSecret: false },
+  { name: 'Health', method: 'GET', path: '/v1/health', auth: 'public', entry: 'functions/health.ts', tableAccess: ['GetItem'], usesSecret: false },
+  { name: 'AdminListComments', method: 'GET', path: '/v1/admin/comments', auth: 'moderator', entry: 'functions/admin-list-comments.ts', tableAccess: ['Query'], usesSecret: true },
+  { name: 'AdminApprove', method: 'POST', path: '/v1/admin/comments/{id}/approve', auth: 'moderator', entry: 'functions/admin-approve.ts', tableAccess: moderate, usesSecret: false },
+  { name: 'AdminReject', method: 'POST', path: '/v1/admin/comments/{id}/reject', auth: 'moderator', entry: 'functions/admin-reject.ts', tableAccess: moderate, usesSecret: false },
+  { name: 'AdminSpam', method: 'POST', path: '/v1/admin/comments/{id}/spam', auth: 'moderator', entry: 'functions/admin-spam.ts', tableAccess: moderate, usesSecret: false },
+  { name: 'AdminBulkModerate', method: 'POST', path: '/v1/admin/moderation', auth: 'moderator', entry: 'functions/admin-bulk-moderate.ts', tableAccess: [...moderate, 'DeleteItem'], usesSecret: false },
+  { name: 'AdminEraseComment', method: 'DELETE', path: '/v1/admin/comments/{id}', auth: 'moderator', entry: 'functions/admin-erase-comment.ts', tableAccess: [...moderate, 'DeleteItem'], usesSecret: false },
+  { name: 'AdminLockPost', method: 'PUT', path: '/v1/admin/posts/lock', auth: 'moderator', entry: 'functions/admin-lock-post.ts', tableAccess: ['UpdateItem', 'PutItem'], usesSecret: false },
+  { name: 'AdminUnlockPost', method: 'DELETE', path: '/v1/admin/posts/lock', auth: 'moderator', entry: 'functions/admin-unlock-post.ts', tableAccess: ['UpdateItem', 'PutItem'], usesSecret: false },
+  { name: 'AdminAudit', method: 'GET', path: '/v1/admin/audit', auth: 'moderator', entry: 'functions/admin-audit.ts', tableAccess: ['Query'], usesSecret: true },
+];
+
+export const routeKey = (route: Pick<Route, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -1,0 +1,160 @@
+import type { CommentRecord, ModerationEntry } from '../domain/comment';
+import { POST_ITEM_SORT_KEY } from '../domain/thread-keys';
+import { tableName } from './client';
+import { indexAttributes, toItem } from './comment-items';
+import { auditKey, authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './keys';
+import { transact, type LabelledItem, type TransactResult } from './transact';
+
+export interface RateCharge {
+  readonly clientHash: string;
+  readonly windowStart: number;
+  readonly max: number;
+  readonly expiresAt: number;
+}
+
+export interface AuditEntry {
+  readonly id: string;
+  readonly action: string;
+  readonly by: string;
+  readonly commentId: string | null;
+  readonly post: string;
+  readonly at: string;
+  readonly reason: string | null;
+}
+
+const update = (label: string, Key: Record<string, string>, UpdateExpression: string, values: Record<string, unknown>, extra: { ConditionExpression?: string; names?: Record<string, string> } = {}): LabelledItem => ({
+  label,
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key,
+      UpdateExpression,
+      ExpressionAttributeValues: values,
+      ...(extra.ConditionExpression ? { ConditionExpression: extra.ConditionExpression } : {}),
+      ...(extra.names && Object.keys(extra.names).length > 0 ? { ExpressionAttributeNames: extra.names } : {}),
+    },
+  },
+});
+
+/** Charges one write to the client's rate window; fails its condition when the window is full. */
+const chargeRate = (rate: RateCharge): LabelledItem =>
+  update('rate', rateKey(rate.clientHash, rate.windowStart), 'ADD #hits :one SET #exp = if_not_exists(#exp, :exp)', { ':one': 1, ':max': rate.max, ':exp': rate.expiresAt }, { ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max', names: { '#hits': 'hits', '#exp': 'expiresAt' } });
+
+/** Attribute names of the post item; several (total, locked, post) are DynamoDB reserved words. */
+const POST_NAMES = { '#tpk': 'threadPk', '#tsk': 'threadSk', '#tnsk': 'threadNewestSk', '#post': 'post', '#total': 'total', '#title': 'title', '#url': 'postUrl', '#locked': 'locked', '#last': 'lastCommentAt' };
+
+/** Moves the post's approved counter; also puts the post's item where the thread index finds it. */
+const postCounter = (post: string, delta: number, extraSet = '', extraValues: Record<string, unknown> = {}, condition?: string): LabelledItem => {
+  const expression = `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${extraSet} ADD #total :delta`;
+  const used = Object.fromEntries(Object.entries(POST_NAMES).filter(([name]) => expression.includes(name) || condition?.includes(name)));
+  return update('post', postKey(post), expression, { ':post': post, ':first': POST_ITEM_SORT_KEY, ':delta': delta, ...extraValues }, { ConditionExpression: condition, names: used });
+};
+
+const authorCounter = (authorHash: string, delta: number): LabelledItem =>
+  update('author', authorKey(authorHash), 'ADD approvedCount :delta', { ':delta': delta });
+
+const auditPut = (entry: AuditEntry): LabelledItem => ({ label: 'audit', item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } } });
+
+export interface NewComment {
+  readonly record: CommentRecord;
+  readonly title: string | null;
+  readonly url: string | null;
+  readonly rate: RateCharge;
+  readonly idempotency?: { readonly keyHash: string; readonly requestHash: string; readonly response: unknown; readonly expiresAt: number };
+  readonly recent: { readonly hash: string; readonly expiresAt: number };
+}
+
+/**
+ * Stores a new comment and everything that must move with it, in one transaction: the post's
+ * counter (refused when the thread is locked), the rate window, the idempotency record, the
+ * duplicate marker, the parent's approval (re-checked) and the author's trust counter.
+ * Failed labels: `post` (locked), `rate`, `idempotency`, `parent`, `comment` (already stored by an
+ * earlier attempt of this very request).
+ */
+export const insertComment = (n: NewComment): Promise<TransactResult> => {
+  const c = n.record;
+  const approved = c.status === 'approved' ? 1 : 0;
+  const items: LabelledItem[] = [
+    { label: 'comment', item: { Put: { TableName: tableName(), Item: toItem(c), ConditionExpression: 'attribute_not_exists(pk)' } } },
+    postCounter(
+      c.post,
+      approved,
+      `${n.title ? ', #title = if_not_exists(#title, :title)' : ''}${n.url ? ', #url = if_not_exists(#url, :url)' : ''}, #last = :now`,
+      { ':now': c.createdAt, ':false': false, ...(n.title ? { ':title': n.title } : {}), ...(n.url ? { ':url': n.url } : {}) },
+      'attribute_not_exists(#locked) OR #locked = :false',
+    ),
+    chargeRate(n.rate),
+    { label: 'recent', item: { Put: { TableName: tableName(), Item: { ...recentKey(n.recent.hash), expiresAt: n.recent.expiresAt } } } },
+  ];
+  if (n.idempotency) {
+    const { keyHash, requestHash, response, expiresAt } = n.idempotency;
+    items.push({ label: 'idempotency', item: { Put: { TableName: tableName(), Item: { ...idempotencyKey(keyHash), requestHash, commentId: c.id, response, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } } });
+  }
+  if (c.parentId) {
+    items.push({ label: 'parent', item: { ConditionCheck: { TableName: tableName(), Key: commentKey(c.parentId), ConditionExpression: '#status = :approved', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':approved': 'approved' } } } });
+  }
+  if (approved && c.authorKey) items.push(authorCounter(c.authorKey, 1));
+  return transact(items);
+};
+
+/**
+ * Replaces a comment with its next state, guarded by the version it was read at, and moves the
+ * post's and the author's approved counters by the status change in the same transaction. A lost
+ * race fails the `comment` label; the caller re-reads and decides again.
+ */
+export const replaceComment = (before: CommentRecord, after: CommentRecord, options: { audit?: AuditEntry; rate?: RateCharge } = {}): Promise<TransactResult> => {
+  const delta = (after.status === 'approved' ? 1 : 0) - (before.status === 'approved' ? 1 : 0);
+  const items: LabelledItem[] = [
+    { label: 'comment', item: { Put: { TableName: tableName(), Item: toItem({ ...after, version: before.version + 1 }), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } } },
+  ];
+  if (delta !== 0) {
+    items.push(postCounter(before.post, delta));
+    if (before.authorKey) items.push(authorCounter(before.authorKey, delta));
+  }
+  if (options.audit) items.push(auditPut(options.audit));
+  if (options.rate) items.push(chargeRate(options.rate));
+  return transact(items);
+};
+
+/**
+ * Erases a comment for good. One that ever appeared in the thread leaves a content-free tombstone
+ * so its replies keep their place; any other is deleted outright.
+ */
+export const eraseComment = (before: CommentRecord, audit: AuditEntry): Promise<TransactResult> => {
+  const delta = before.status === 'approved' ? -1 : 0;
+  const guard = { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } };
+  const tombstone = {
+    ...commentKey(before.id),
+    type: 'comment',
+    id: before.id,
+    post: before.post,
+    parentId: before.parentId,
+    depth: before.depth,
+    path: before.path,
+    status: 'erased',
+    createdAt: before.createdAt,
+    inThread: true,
+    version: before.version + 1,
+    ...indexAttributes({ ...before, status: 'erased' }),
+  };
+  const items: LabelledItem[] = [
+    before.inThread
+      ? { label: 'comment', item: { Put: { TableName: tableName(), Item: tombstone, ...guard } } }
+      : { label: 'comment', item: { Delete: { TableName: tableName(), Key: commentKey(before.id), ...guard } } },
+    auditPut(audit),
+  ];
+  if (delta !== 0) {
+    items.push(postCounter(before.post, delta));
+    if (before.authorKey) items.push(authorCounter(before.authorKey, delta));
+  }
+  return transact(items);
+};
+
+/** Locks or unlocks a thread; the `post` label fails when it already was in that state. */
+export const setThreadLock = (post: string, locked: boolean, audit: AuditEntry): Promise<TransactResult> =>
+  transact([
+    postCounter(post, 0, ', #locked = :locked', { ':locked': locked, ':notLocked': !locked }, locked ? 'attribute_not_exists(#locked) OR #locked = :notLocked' : '#locked = :notLocked'),
+    auditPut(audit),
+  ]);
+
+export const newModerationEntry = (action: string, by: string, at: string, reason: string | null): ModerationEntry => ({ action, by, at, reason });

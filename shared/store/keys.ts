@@ -1,0 +1,14 @@
+/** Primary keys of every item kind in the single table (see the access patterns in the README). */
+const key = (pk: string, sk: string) => ({ pk, sk });
+
+export const commentKey = (id: string) => key(`COMMENT#${id}`, 'COMMENT');
+export const postKey = (post: string) => key(`POST#${post}`, 'POST');
+export const authorKey = (authorHash: string) => key(`AUTHOR#${authorHash}`, 'AUTHOR');
+export const rateKey = (clientHash: string, windowStart: number) => key(`RATE#${clientHash}#${windowStart}`, 'RATE');
+export const idempotencyKey = (keyHash: string) => key(`IDEMPOTENCY#${keyHash}`, 'IDEMPOTENCY');
+export const recentKey = (fingerprintHash: string) => key(`RECENT#${fingerprintHash}`, 'RECENT');
+export const auditKey = (id: string) => key('AUDIT', id);
+export const AUDIT_PARTITION = 'AUDIT';
+
+export const queueSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
+export const postQueuePartition = (post: string, status: string) => `${post}#${status}`;

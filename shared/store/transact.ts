@@ -1,0 +1,38 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db, guarded, storeUnavailable } from './client';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface LabelledItem {
+  /** Names the item in the result when its condition fails. */
+  readonly label: string;
+  readonly item: TransactItem;
+}
+
+export type TransactResult = { readonly ok: true } | { readonly ok: false; readonly failed: readonly string[] };
+
+const MAX_ATTEMPTS = 4;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 15 * 2 ** attempt + Math.random() * 25));
+
+/**
+ * One all-or-nothing write. Failed conditions are reported by label, for the caller to decide
+ * what they mean; a transaction cancelled by a conflicting concurrent transaction is retried a few
+ * times (safe: every item is conditional or commutative), then reported as 503.
+ */
+export const transact = async (items: readonly LabelledItem[]): Promise<TransactResult> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await guarded(() => db().send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) })));
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = items.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed').map((i) => i.label);
+      if (failed.length > 0) return { ok: false, failed };
+      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (!conflict || attempt + 1 >= MAX_ATTEMPTS) throw storeUnavailable();
+      await pause(attempt);
+    }
+  }
+};

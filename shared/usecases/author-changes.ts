@@ -1,0 +1,84 @@
+import { config } from '../config';
+import { keyedHash, safeEqual, sha256 } from '../crypto';
+import { authorView, type CommentRecord } from '../domain/comment';
+import { initialStatus } from '../domain/moderation-policy';
+import { renderMarkdown } from '../domain/render-markdown';
+import { assessSpam } from '../domain/spam';
+import { AppError } from '../errors';
+import { replaceComment } from '../store/comment-writes';
+import { getAuthorApprovedCount, getComment } from '../store/reads';
+import { getSecret } from '../store/secret';
+import { rateCharge, rateLimited } from './rate-limit';
+
+const notFound = () => new AppError('not_found', 'No such comment');
+
+/**
+ * The checks every author change passes, in the order API.md gives them: unknown id 404, missing
+ * or wrong edit token 401, a status other than pending/approved 403 `forbidden`, a closed window
+ * 403 `edit_window_closed`.
+ */
+const authorise = async (id: string, editToken: string | undefined, now: number): Promise<CommentRecord> => {
+  const comment = await getComment(id);
+  if (!comment || comment.status === 'erased') throw notFound();
+  if (!editToken || !comment.editTokenHash || !safeEqual(sha256(editToken), comment.editTokenHash)) {
+    throw new AppError('unauthorized', 'A valid X-Edit-Token header is required to change this comment');
+  }
+  if (comment.status !== 'pending' && comment.status !== 'approved') throw new AppError('forbidden', 'This comment can no longer be changed');
+  if (Date.parse(comment.editableUntil) <= now) throw new AppError('edit_window_closed', 'The time to edit or delete this comment has passed');
+  return comment;
+};
+
+const MAX_RACES = 3;
+
+/** Retries a change that lost a race with a concurrent one (re-reading and re-checking each time). */
+const withRetries = async <T>(attempt: () => Promise<T | 'raced'>): Promise<T> => {
+  for (let i = 0; i < MAX_RACES; i++) {
+    const result = await attempt();
+    if (result !== 'raced') return result;
+  }
+  throw new AppError('conflict', 'The comment changed while you were editing it; try again');
+};
+
+export const editComment = async (cmd: { id: string; editToken: string | undefined; body: string; sourceIp: string }) => {
+  const settings = config();
+  const secret = await getSecret();
+  const rendered = renderMarkdown(cmd.body);
+  return withRetries(async () => {
+    const now = Date.now();
+    const before = await authorise(cmd.id, cmd.editToken, now);
+    const spam = assessSpam({ honeypot: undefined, text: [before.authorName ?? '', before.authorWebsite ?? '', cmd.body].join('\n'), linkCount: rendered.linkCount, elapsedMs: undefined, isDuplicate: false }, settings);
+    // An approved comment proves its author trusted; otherwise ask the author's record.
+    const trusted = settings.moderation === 'trusted' && (before.status === 'approved' || (before.authorKey !== null && (await getAuthorApprovedCount(before.authorKey)) > 0));
+    const status = initialStatus(settings.moderation, spam, trusted);
+    const after: CommentRecord = {
+      ...before,
+      body: cmd.body,
+      html: rendered.html,
+      status,
+      editedAt: new Date(now).toISOString(),
+      spamScore: spam.score,
+      spamReasons: spam.reasons,
+      inThread: before.inThread || status === 'approved',
+    };
+    const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
+    const outcome = await replaceComment(before, after, { rate });
+    if (outcome.ok) return authorView({ ...after, version: before.version + 1 });
+    if (outcome.failed.includes('comment')) return 'raced' as const;
+    throw rateLimited(rate, now);
+  });
+};
+
+export const deleteOwnComment = async (cmd: { id: string; editToken: string | undefined; sourceIp: string }): Promise<void> => {
+  const secret = await getSecret();
+  await withRetries(async () => {
+    const now = Date.now();
+    const before = await authorise(cmd.id, cmd.editToken, now);
+    // The author asked for their words to go: keep only what moderators need to see that it happened.
+    const after: CommentRecord = { ...before, status: 'deleted', body: '', html: '', editedAt: new Date(now).toISOString() };
+    const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
+    const outcome = await replaceComment(before, after, { rate });
+    if (outcome.ok) return undefined;
+    if (outcome.failed.includes('comment')) return 'raced' as const;
+    throw rateLimited(rate, now);
+  });
+};

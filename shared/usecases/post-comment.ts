@@ -1,0 +1,141 @@
+import { config } from '../config';
+import { keyedHash, randomToken, sha256 } from '../crypto';
+import { authorView, type CommentRecord } from '../domain/comment';
+import { initialStatus } from '../domain/moderation-policy';
+import { renderMarkdown } from '../domain/render-markdown';
+import { assessSpam, duplicateFingerprint } from '../domain/spam';
+import { childPath, placeReply } from '../domain/thread-keys';
+import { AppError, validationError } from '../errors';
+import { newId } from '../ids';
+import type { PostCommentInput } from '../schemas/comment-input';
+import { insertComment } from '../store/comment-writes';
+import { getIdempotencyRecord, prefetchForPost } from '../store/reads';
+import { getSecret } from '../store/secret';
+import { rateCharge, rateLimited } from './rate-limit';
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+export interface PostCommentCommand {
+  readonly input: PostCommentInput;
+  readonly idempotencyKey: string | undefined;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+}
+
+export interface PostCommentResult {
+  readonly comment: ReturnType<typeof authorView>;
+  readonly editToken: string;
+  readonly editableUntil: string;
+}
+
+/** Canonical JSON (sorted keys), so that "the same body" does not depend on key order or spacing. */
+const canonical = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : value !== null && typeof value === 'object'
+      ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(value);
+
+/**
+ * With an Idempotency-Key the edit token is derived from the key, so a replayed request can answer
+ * with the same token although only its hash is stored.
+ */
+const editTokenFor = (secret: string, idempotencyHash: string | undefined, requestHash: string): string =>
+  idempotencyHash ? keyedHash(secret, 'edit-token', `${idempotencyHash}\0${requestHash}`) : randomToken();
+
+const replay = (secret: string, stored: { requestHash: string; response: unknown }, keyHash: string, requestHash: string): PostCommentResult => {
+  if (stored.requestHash !== requestHash) {
+    throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
+  }
+  return { ...(stored.response as Omit<PostCommentResult, 'editToken'>), editToken: editTokenFor(secret, keyHash, requestHash) };
+};
+
+export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentResult> => {
+  const settings = config();
+  const secret = await getSecret();
+  const { input } = cmd;
+  const now = Date.now();
+  const rendered = renderMarkdown(input.body);
+
+  const requestHash = sha256(canonical(input));
+  const keyHash = cmd.idempotencyKey === undefined ? undefined : sha256(cmd.idempotencyKey);
+  const email = input.author.email ? input.author.email.toLowerCase() : null;
+  const authorHash = email ? keyedHash(secret, 'email', email) : undefined;
+  const recentHash = keyedHash(secret, 'duplicate', duplicateFingerprint(input.body));
+
+  const before = await prefetchForPost({ parentId: input.parentId ?? undefined, idempotencyHash: keyHash, recentHash, authorHash: settings.moderation === 'trusted' ? authorHash : undefined });
+  if (keyHash && before.idempotency) return replay(secret, before.idempotency, keyHash, requestHash);
+
+  let placement = { parentId: null as string | null, depth: 0, parentPath: null as string | null };
+  if (input.parentId) {
+    const parent = before.parent;
+    if (!parent || parent.status !== 'approved' || parent.post !== input.post) {
+      throw validationError({ parentId: 'Must be an approved comment of the same post' });
+    }
+    placement = placeReply(parent);
+  }
+
+  const spam = assessSpam(
+    {
+      honeypot: input.hp,
+      text: [input.author.name, input.author.website ?? '', input.body].join('\n'),
+      linkCount: rendered.linkCount,
+      elapsedMs: input.elapsedMs,
+      isDuplicate: before.recentUntil !== undefined && before.recentUntil * 1000 > now,
+    },
+    settings,
+  );
+  const status = initialStatus(settings.moderation, spam, before.authorApprovedCount > 0);
+  const id = newId(now);
+  const createdAt = new Date(now).toISOString();
+  const editableUntil = new Date(now + settings.editWindowSeconds * 1000).toISOString();
+  const editToken = editTokenFor(secret, keyHash, requestHash);
+
+  const record: CommentRecord = {
+    id,
+    post: input.post,
+    parentId: placement.parentId,
+    depth: placement.depth,
+    path: childPath(placement.parentPath, id),
+    status,
+    authorName: input.author.name,
+    authorEmail: email,
+    authorWebsite: input.author.website ?? null,
+    avatar: email ? keyedHash(secret, 'avatar', email).slice(0, 32) : null,
+    authorKey: authorHash ?? null,
+    body: input.body,
+    html: rendered.html,
+    ipHash: keyedHash(secret, 'ip', cmd.sourceIp),
+    userAgent: cmd.userAgent.slice(0, 512),
+    createdAt,
+    editedAt: null,
+    editableUntil,
+    editTokenHash: sha256(editToken),
+    spamScore: spam.score,
+    spamReasons: spam.reasons,
+    moderation: [],
+    version: 1,
+    inThread: status === 'approved',
+  };
+  const result: PostCommentResult = { comment: authorView(record), editToken, editableUntil };
+  const { editToken: _secretPart, ...storedResponse } = result;
+
+  const rate = rateCharge(record.ipHash!, now);
+  const outcome = await insertComment({
+    record,
+    title: input.title ?? null,
+    url: input.url ?? null,
+    rate,
+    idempotency: keyHash ? { keyHash, requestHash, response: storedResponse, expiresAt: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS } : undefined,
+    recent: { hash: recentHash, expiresAt: Math.floor(now / 1000) + settings.duplicateWindowSeconds },
+  });
+  if (outcome.ok || outcome.failed.includes('comment')) return result;
+  if (outcome.failed.includes('idempotency') && keyHash) {
+    const stored = await getIdempotencyRecord(keyHash);
+    if (stored) return replay(secret, stored, keyHash, requestHash);
+  }
+  if (outcome.failed.includes('post')) throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
+  if (outcome.failed.includes('parent')) throw validationError({ parentId: 'Must be an approved comment of the same post' });
+  if (outcome.failed.includes('rate')) throw rateLimited(rate, now);
+  throw new AppError('conflict', 'The comment could not be stored because of a concurrent change; send it again');
+};
