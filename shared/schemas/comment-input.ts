@@ -7,7 +7,9 @@ const website = z
   .string()
   .trim()
   .max(500, { message: 'At most 500 characters' })
-  .pipe(z.url({ protocol: /^https?$/, message: 'Must be an http or https URL' }));
+  .pipe(z.url({ protocol: /^https?$/, message: 'Must be an http or https URL' }))
+  // Stored in WHATWG-normalised form: percent-encoded, so no quote or bracket survives into any consumer's markup.
+  .transform((url) => new URL(url).href);
 
 export const authorInput = z.strictObject({
   name: singleLineText(80),

@@ -3,7 +3,7 @@ import { startTestApi, type TestApi } from '../support/local-api';
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ env: { RATE_LIMIT_MAX: '100000' } });
 });
 afterAll(() => api.close());
 
