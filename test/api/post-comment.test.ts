@@ -99,7 +99,8 @@ describe('rate limiting', () => {
   test('a client over the limit gets 429 with Retry-After, and X-Forwarded-For does not dodge it', async () => {
     for (let i = 0; i < 3; i++) expectStatus(await api.request('POST', '/v1/comments', { body: commentBody(), localAddress: '127.0.0.3' }), 201);
     const before = await tableSnapshot(api.tableName);
-    for (const headers of [{}, { 'x-forwarded-for': '203.0.113.9' }, { 'x-real-ip': '198.51.100.4', forwarded: 'for=192.0.2.1' }]) {
+    const spoofs: Record<string, string>[] = [{}, { 'x-forwarded-for': '203.0.113.9' }, { 'x-real-ip': '198.51.100.4', forwarded: 'for=192.0.2.1' }];
+    for (const headers of spoofs) {
       const response = await api.request('POST', '/v1/comments', { body: commentBody(), headers, localAddress: '127.0.0.3' });
       expect(response.status).toBe(429);
       expect(response.json.error.code).toBe('rate_limited');

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { PublicComment } from '../shared/domain/comment';
+import type { ThreadPage } from '../shared/usecases/list-thread';
+import { routes } from '../shared/routes';
+import { buildOpenApi } from '../shared/schemas/openapi';
+import type { publicComment, threadPage } from '../shared/schemas/responses';
+
+// Compile-time: the domain's response types are exactly what the documented schemas describe.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const commentMatches: Same<PublicComment, z.infer<typeof publicComment>> = true;
+const pageMatches: Same<ThreadPage, z.infer<typeof threadPage>> = true;
+
+test('the committed docs/openapi.json is what the route table and schemas generate (run npm run openapi)', () => {
+  const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../docs/openapi.json'), 'utf8'));
+  expect(committed).toEqual(JSON.parse(JSON.stringify(buildOpenApi())));
+  expect(commentMatches && pageMatches).toBe(true);
+});
+
+test('the OpenAPI document has one operation per route-table entry, secured exactly on moderator routes', () => {
+  const doc = buildOpenApi() as { paths: Record<string, Record<string, { operationId: string; security?: unknown }>> };
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  expect(operations.map((o) => o.key).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  for (const route of routes) {
+    const op = operations.find((o) => o.key === `${route.method} ${route.path}`)!.op;
+    expect(op.security !== undefined).toBe(route.auth === 'moderator');
+  }
+});
