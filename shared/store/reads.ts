@@ -30,9 +30,19 @@ const batchGet = async (keys: readonly Key[], options: { consistent: boolean; pr
   return found;
 };
 
+export interface IdempotencyRecord {
+  readonly requestHash: string;
+  readonly commentId: string;
+  readonly response: unknown;
+}
+
+/** TTL deletion lags by up to days: an expired record is treated as gone. */
+const liveIdempotency = (item: Item | undefined): IdempotencyRecord | undefined =>
+  item && Number(item.expiresAt) * 1000 > Date.now() ? { requestHash: String(item.requestHash), commentId: String(item.commentId), response: item.response } : undefined;
+
 export interface PostPrefetch {
   readonly parent: CommentRecord | undefined;
-  readonly idempotency: { requestHash: string; commentId: string; response: unknown } | undefined;
+  readonly idempotency: IdempotencyRecord | undefined;
   readonly recentUntil: number | undefined;
   readonly authorApprovedCount: number;
 }
@@ -45,18 +55,20 @@ export const prefetchForPost = async (ids: { parentId?: string; idempotencyHash?
   if (ids.authorHash) keys.push(authorKey(ids.authorHash));
   const found = await batchGet(keys, { consistent: true });
   const parent = ids.parentId ? found.get(commentKey(ids.parentId).pk) : undefined;
-  const idem = ids.idempotencyHash ? found.get(idempotencyKey(ids.idempotencyHash).pk) : undefined;
   const recent = found.get(recentKey(ids.recentHash).pk);
   const author = ids.authorHash ? found.get(authorKey(ids.authorHash).pk) : undefined;
   return {
     parent: parent ? fromItem(parent) : undefined,
-    idempotency: idem && Number(idem.expiresAt) * 1000 > Date.now() ? { requestHash: String(idem.requestHash), commentId: String(idem.commentId), response: idem.response } : undefined,
+    idempotency: ids.idempotencyHash ? liveIdempotency(found.get(idempotencyKey(ids.idempotencyHash).pk)) : undefined,
     recentUntil: recent ? Number(recent.expiresAt) : undefined,
     authorApprovedCount: Number(author?.approvedCount ?? 0),
   };
 };
 
-export const getIdempotencyRecord = async (keyHash: string) => (await prefetchForPost({ idempotencyHash: keyHash, recentHash: '-' })).idempotency;
+export const getIdempotencyRecord = async (keyHash: string): Promise<IdempotencyRecord | undefined> => {
+  const { Item } = await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: idempotencyKey(keyHash), ConsistentRead: true })));
+  return liveIdempotency(Item);
+};
 
 export const getAuthorApprovedCount = async (authorHash: string): Promise<number> => {
   const { Item } = await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: authorKey(authorHash), ConsistentRead: true })));
