@@ -70,15 +70,24 @@ export const editComment = async (cmd: { id: string; editToken: string | undefin
 
 export const deleteOwnComment = async (cmd: { id: string; editToken: string | undefined; sourceIp: string }): Promise<void> => {
   const secret = await getSecret();
+  let raced = false;
   await withRetries(async () => {
     const now = Date.now();
+    if (raced) {
+      // A lost race may be our own earlier attempt that committed (a timeout after the write): done.
+      const current = await getComment(cmd.id);
+      if (current?.status === 'deleted' && current.editTokenHash && cmd.editToken && safeEqual(sha256(cmd.editToken), current.editTokenHash)) return undefined;
+    }
     const before = await authorise(cmd.id, cmd.editToken, now);
     // The author asked for their words to go: keep only what moderators need to see that it happened.
     const after: CommentRecord = { ...before, status: 'deleted', body: '', html: '', editedAt: new Date(now).toISOString() };
     const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
     const outcome = await replaceComment(before, after, { rate });
     if (outcome.ok) return undefined;
-    if (outcome.failed.includes('comment')) return 'raced' as const;
+    if (outcome.failed.includes('comment')) {
+      raced = true;
+      return 'raced' as const;
+    }
     throw rateLimited(rate, now);
   });
 };

@@ -101,7 +101,7 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
     authorName: input.author.name,
     authorEmail: email,
     authorWebsite: input.author.website ?? null,
-    avatar: email ? keyedHash(secret, 'avatar', email).slice(0, 32) : null,
+    avatar: email ? keyedHash(secret, 'avatar', email, 'hex').slice(0, 32) : null,
     authorKey: authorHash ?? null,
     body: input.body,
     html: rendered.html,

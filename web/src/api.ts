@@ -1,0 +1,105 @@
+/** The widget's view of API.md: types, one fetch wrapper, and a readable sentence per error code. */
+export interface Author {
+  name: string;
+  website: string | null;
+  avatar: string | null;
+}
+
+export interface Comment {
+  id: string;
+  post: string;
+  parentId: string | null;
+  depth: number;
+  author: Author | null;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  replies?: Comment[];
+  status?: string;
+}
+
+export interface ThreadPage {
+  post: string;
+  total: number;
+  locked: boolean;
+  comments: Comment[];
+  nextCursor: string | null;
+}
+
+export interface Created {
+  comment: Comment;
+  editToken: string;
+  editableUntil: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, credentials: 'omit' });
+  } catch {
+    throw new ApiError('network', 0, '');
+  }
+  if (res.status === 204) return undefined as T;
+  const body = await res.json().catch(() => null);
+  if (res.ok && body) return body as T;
+  const err = body?.error ?? {};
+  const retry = Number(res.headers.get('Retry-After'));
+  throw new ApiError(String(err.code ?? 'unknown'), res.status, String(err.message ?? ''), err.fields ?? {}, retry > 0 ? retry : null);
+}
+
+export type Context = 'post' | 'edit' | 'load' | 'admin';
+
+const wait = (s: number | null) => (s ? `${s} second${s === 1 ? '' : 's'}` : 'a moment');
+
+/** A sentence for every error code of API.md, and for network failure. Never echoes server text as HTML. */
+export function errorText(e: unknown, ctx: Context): string {
+  if (!(e instanceof ApiError)) return 'Something went wrong. Please try again.';
+  const { code, retryAfter } = e;
+  const admin = ctx === 'admin';
+  switch (code) {
+    case 'validation_failed':
+      return 'Please correct the highlighted fields.';
+    case 'invalid_json':
+    case 'unsupported_media_type':
+      return 'The comment server could not read this request. Please reload the page and try again.';
+    case 'invalid_cursor':
+      return 'The list of comments has changed. Reload to see the latest comments.';
+    case 'unauthorized':
+      return admin ? 'Your moderator token is missing, invalid or expired. Paste a fresh one.' : 'This browser can no longer change that comment: its edit key was not accepted.';
+    case 'forbidden':
+      return admin ? 'This account is not a moderator.' : 'That comment can no longer be changed.';
+    case 'edit_window_closed':
+      return 'The time for editing or deleting this comment has passed.';
+    case 'thread_locked':
+      return 'Comments on this post are closed.';
+    case 'not_found':
+      return 'That comment no longer exists.';
+    case 'idempotency_conflict':
+      return 'This submission clashed with an earlier one. Please send it again.';
+    case 'conflict':
+      return 'Someone changed this comment at the same moment. Reload and try again.';
+    case 'payload_too_large':
+      return 'Your comment is too long to send. Please shorten it.';
+    case 'rate_limited':
+      return `You are sending comments too quickly. Please wait ${wait(retryAfter)} and try again.`;
+    case 'unavailable':
+      return `The comment server is busy. Please try again in ${wait(retryAfter)}.`;
+    case 'network':
+      return 'Could not reach the comment server. Check your connection and try again.';
+    default:
+      return `Something went wrong (${code}). Please try again.`;
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The embeddable widget: `<div id="parley" data-post="ID"></div>` plus
+ * `<script src=".../embed.js" data-api="https://api..." defer></script>`.
+ * Optional `data-title` / `data-url` on the div name the post for feeds and notifications.
+ * First render = one request (`GET /v1/comments`); nothing else leaves the page.
+ */
+import { call, errorText, type Comment, type Created, type ThreadPage } from './api';
+import { h, uid } from './dom';
+import { commentForm, editForm } from './form';
+import { forgetMine, minesFor, saveMine, type Mine } from './mine';
+import { renderArticle, renderItem, renderPending, type ThreadHooks } from './thread';
+
+declare const __PARLEY_CSS__: string;
+
+performance.mark('parley:start');
+const script = document.currentScript as HTMLScriptElement | null;
+const API = (script?.dataset.api ?? document.querySelector<HTMLScriptElement>('script[data-api]')?.dataset.api ?? '').replace(/\/+$/, '');
+
+function mount(root: HTMLElement, post: string): void {
+  const title = (root.dataset.title ?? document.title).trim().slice(0, 300) || null;
+  const page = root.dataset.url ?? document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href ?? location.href.split('#')[0]!;
+  const url = /^https?:\/\//.test(page) ? page : null;
+  let sort = 'oldest';
+  let cursor: string | null = null;
+  let total = 0;
+  let locked = false;
+  let first = true;
+  let replyForm: HTMLFormElement | null = null;
+  const shown = new Map<string, HTMLElement>();
+  const placed = new Map<string, HTMLLIElement>();
+  const mines = new Map(minesFor(post).map((m) => [m.id, m]));
+
+  const heading = h('h2', { id: uid('t'), class: 'parley-title', tabindex: -1 }, 'Comments');
+  const sortSel = h('select', { id: uid('s') }, h('option', { value: 'oldest' }, 'Oldest first'), h('option', { value: 'newest' }, 'Newest first'));
+  const status = h('p', { class: 'parley-status', role: 'status', 'aria-live': 'polite' });
+  const empty = h('p', { class: 'parley-empty', hidden: true }, 'No comments yet.');
+  const list = h('ol', { class: 'parley-list' });
+  const mineList = h('ol', { class: 'parley-list parley-mine' });
+  const more = h('button', { type: 'button', class: 'parley-more', hidden: true }, 'Load more comments');
+  const compose = h('div', { class: 'parley-compose' });
+  root.replaceChildren(
+    h('section', { class: 'parley', 'aria-labelledby': heading.id }, h('div', { class: 'parley-head' }, heading, h('label', { class: 'parley-sort' }, 'Sort ', sortSel)), status, empty, list, mineList, more, compose),
+  );
+
+  const say = (text: string) => (status.textContent = text);
+  const setTotal = (n: number) => ((total = Math.max(0, n)), (heading.textContent = total === 1 ? '1 comment' : `${total} comments`));
+  const commentUrl = (id: string) => `${API}/v1/comments/${encodeURIComponent(id)}`;
+
+  const hooks: ThreadHooks = {
+    locked: () => locked,
+    mine: (id) => mines.get(id),
+    shown(c, article) {
+      shown.set(c.id, article);
+      const m = mines.get(c.id);
+      if (m && !m.approved) saveMine(Object.assign(m, { approved: true }));
+      if (placed.has(c.id)) placed.get(c.id)!.remove(), placed.delete(c.id);
+    },
+    reply(c, article) {
+      closeReply();
+      replyForm = newForm(c, () => (closeReply(), article.querySelector<HTMLElement>('.parley-tools button')?.focus()));
+      article.after(replyForm);
+      const name = replyForm.querySelector<HTMLInputElement>('[name=name]')!;
+      (name.value ? replyForm.querySelector('textarea')! : name).focus();
+    },
+    edit(m, article) {
+      const parts = [article.querySelector<HTMLElement>('.parley-body')!, article.querySelector<HTMLElement>('.parley-tools')!];
+      parts.forEach((p) => (p.hidden = true));
+      const form = editForm(
+        m.body,
+        async (body) => {
+          const res = await call<Comment | { comment: Comment }>(commentUrl(m.id), {
+            method: 'PATCH',
+            headers: { 'Content-Type': 'application/json', 'X-Edit-Token': m.editToken },
+            body: JSON.stringify({ body }),
+          });
+          const c = 'comment' in res ? res.comment : res;
+          const pending = c.status ? c.status !== 'approved' : !m.approved;
+          if (m.approved && pending) setTotal(total - 1);
+          saveMine(Object.assign(m, { body, comment: c, approved: !pending }));
+          const fresh = renderArticle(c, hooks, pending);
+          article.replaceWith(fresh);
+          fresh.focus();
+          say(pending ? 'Your edit was saved and is awaiting moderation.' : 'Your edit was saved.');
+        },
+        () => (form.remove(), parts.forEach((p) => (p.hidden = false)), parts[1]!.querySelector('button')?.focus()),
+      );
+      article.append(form);
+      form.querySelector('textarea')!.focus();
+    },
+    async remove(m, article, button) {
+      if (!button.dataset.confirm) {
+        button.dataset.confirm = '1';
+        button.textContent = 'Confirm delete';
+        return void say('Press "Confirm delete" to delete your comment for good.');
+      }
+      try {
+        await call(commentUrl(m.id), { method: 'DELETE', headers: { 'X-Edit-Token': m.editToken } });
+        forgetMine(m.id);
+        mines.delete(m.id);
+        const li = article.parentElement!;
+        if (li.querySelector('.parley-replies > li')) article.replaceWith(renderArticle({ ...m.comment, deleted: true, author: null }, hooks));
+        else li.remove();
+        if (m.approved) setTotal(total - 1);
+        say('Your comment was deleted.');
+        heading.focus();
+      } catch (e) {
+        say(errorText(e, 'edit'));
+      }
+    },
+  };
+
+  function closeReply() {
+    replyForm?.remove();
+    replyForm = null;
+  }
+
+  /** Puts a reader's own comment in place: under its parent if shown, else in the reader's list. */
+  function place(m: Mine, li: HTMLLIElement) {
+    placed.set(m.id, li);
+    const parent = m.comment.parentId ? shown.get(m.comment.parentId)?.parentElement?.querySelector(':scope > .parley-replies') : null;
+    (parent ?? mineList).append(li);
+    empty.hidden = true;
+  }
+
+  function created(cr: Created, body: string) {
+    const published = cr.comment.status === 'approved';
+    const m: Mine = { id: cr.comment.id, post, editToken: cr.editToken, editableUntil: cr.editableUntil, body, comment: cr.comment, approved: published, savedAt: Date.now() };
+    saveMine(m);
+    mines.set(m.id, m);
+    closeReply();
+    if (published) setTotal(total + 1);
+    place(m, published ? renderItem(cr.comment, hooks) : renderPending(cr.comment, hooks));
+    document.getElementById(`parley-c-${m.id}`)?.focus();
+    say(published ? 'Your comment is published.' : 'Thanks! Your comment is awaiting moderation.');
+  }
+
+  const newForm = (parent: Comment | null, onCancel?: () => void) =>
+    commentForm({
+      api: API,
+      post,
+      parentId: parent?.id ?? null,
+      title,
+      url,
+      label: parent ? `Reply to ${parent.author?.name ?? 'comment'}` : 'Leave a comment',
+      onCreated: created,
+      onCancel,
+      onLocked: () => ((locked = true), closeReply(), renderCompose()),
+    });
+
+  function renderCompose() {
+    compose.replaceChildren(locked ? h('p', { class: 'parley-closed' }, 'Comments are closed.') : h('div', null, h('h3', { class: 'parley-subtitle' }, 'Leave a comment'), newForm(null)));
+  }
+
+  async function load(reset: boolean) {
+    more.disabled = true;
+    const q = new URLSearchParams({ post, sort });
+    if (!reset && cursor) q.set('cursor', cursor);
+    try {
+      const page = await call<ThreadPage>(`${API}/v1/comments?${q}`);
+      if (page.locked !== locked) (locked = page.locked), renderCompose();
+      setTotal(page.total);
+      if (reset) {
+        list.replaceChildren();
+        mineList.replaceChildren();
+        shown.clear();
+        placed.clear();
+        list[sort === 'newest' ? 'before' : 'after'](mineList);
+      }
+      const items = page.comments.map((c) => renderItem(c, hooks));
+      list.append(...items);
+      for (const m of mines.values()) if (!m.approved && !shown.has(m.id) && !placed.has(m.id)) place(m, renderPending(m.comment, hooks));
+      empty.hidden = list.children.length + mineList.children.length > 0;
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      more.textContent = 'Load more comments';
+      if (first) {
+        first = false;
+        performance.mark('parley:rendered');
+        performance.measure('parley:first-render', 'parley:start', 'parley:rendered');
+      } else if (!reset) items[0]?.querySelector('article')?.focus();
+    } catch (e) {
+      say(errorText(e, 'load'));
+      if (reset || (e as { code?: string }).code === 'invalid_cursor') {
+        cursor = null;
+        more.hidden = false;
+        more.textContent = 'Reload comments';
+      }
+    } finally {
+      more.disabled = false;
+    }
+  }
+
+  sortSel.addEventListener('change', () => ((sort = sortSel.value), load(true)));
+  more.addEventListener('click', () => load(!cursor));
+  renderCompose();
+  void load(true);
+}
+
+function boot() {
+  const root = document.getElementById('parley');
+  const post = root?.dataset.post;
+  if (!root || !post) return;
+  if (!document.getElementById('parley-style')) {
+    const style = h('style', { id: 'parley-style' });
+    style.textContent = __PARLEY_CSS__;
+    document.head.prepend(style);
+  }
+  mount(root, post);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+else boot();

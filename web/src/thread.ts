@@ -1,0 +1,61 @@
+/** Rendering of one comment (and its replies). Server HTML goes in as is; names/websites as text. */
+import type { Comment } from './api';
+import { h, safeLink, setServerHtml } from './dom';
+import { identicon } from './identicon';
+import { editable, type Mine } from './mine';
+import { timeEl } from './time';
+
+export interface ThreadHooks {
+  locked: () => boolean;
+  mine: (id: string) => Mine | undefined;
+  reply: (c: Comment, article: HTMLElement) => void;
+  edit: (m: Mine, article: HTMLElement) => void;
+  remove: (m: Mine, article: HTMLElement, button: HTMLButtonElement) => void;
+  /** Called for every public comment rendered, so the widget can index them. */
+  shown: (c: Comment, article: HTMLElement) => void;
+}
+
+export function renderArticle(c: Comment, t: ThreadHooks, pending = false): HTMLElement {
+  const article = h('article', { class: `parley-c${pending ? ' parley-pending' : ''}`, id: `parley-c-${c.id}`, tabindex: -1, 'data-id': c.id });
+  if (c.deleted || !c.author) {
+    article.append(h('p', { class: 'parley-deleted' }, 'This comment was deleted.'));
+    return article;
+  }
+  const body = h('div', { class: 'parley-body' });
+  setServerHtml(body, c.html);
+  const actions = h('div', { class: 'parley-tools' });
+  if (!pending && !t.locked()) actions.append(h('button', { type: 'button', onclick: () => t.reply(c, article) }, 'Reply'));
+  const m = t.mine(c.id);
+  if (m && editable(m)) {
+    const edit = h('button', { type: 'button', onclick: () => t.edit(m, article) }, 'Edit');
+    const del: HTMLButtonElement = h('button', { type: 'button', onclick: () => t.remove(m, article, del) }, 'Delete');
+    actions.append(edit, del);
+    setTimeout(() => (edit.remove(), del.remove()), new Date(m.editableUntil).getTime() - Date.now());
+  }
+  article.append(
+    h(
+      'header',
+      { class: 'parley-meta' },
+      identicon(c.author.avatar),
+      safeLink(c.author.name, c.author.website, 'parley-name'),
+      timeEl(c.createdAt),
+      c.editedAt && h('span', { class: 'parley-edited' }, '(edited)'),
+      pending && h('strong', { class: 'parley-badge' }, 'Awaiting moderation'),
+    ),
+    body,
+    actions,
+  );
+  return article;
+}
+
+export function renderItem(c: Comment, t: ThreadHooks): HTMLLIElement {
+  const article = renderArticle(c, t);
+  t.shown(c, article);
+  const replies = h('ol', { class: 'parley-replies' });
+  for (const r of c.replies ?? []) replies.append(renderItem(r, t));
+  return h('li', { class: 'parley-item' }, article, replies);
+}
+
+/** A reader's own comment not (yet) public. */
+export const renderPending = (c: Comment, t: ThreadHooks): HTMLLIElement =>
+  h('li', { class: 'parley-item' }, renderArticle(c, t, true), h('ol', { class: 'parley-replies' }));
