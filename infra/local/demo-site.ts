@@ -1,0 +1,123 @@
+/**
+ * The demo blog and the widget files, served by the local server for paths outside /v1/:
+ *   /                 the 24 posts, newest first, with comment counts (count.js)
+ *   /posts/<slug>     one post with the comment widget (embed.js)
+ *   /admin            the moderation page
+ *   /dist/<file>      web/dist: hashed names immutable, stable names (embed.js, count.js) short-cached
+ * web/dist is built on first use when it is missing or older than its sources.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { DIST_DIR, WEB_DIR, ensureBuilt, type Manifest } from '../../web/build';
+
+export interface DemoSiteOptions {
+  /** Base URL of the API the pages talk to. Default: the page's own origin (same server). */
+  readonly apiBase?: string;
+  readonly siteTitle?: string;
+}
+
+interface Post {
+  slug: string;
+  title: string;
+  date: string;
+  body: string;
+}
+
+const STABLE = new Set(['embed.js', 'count.js']);
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8' };
+
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const longDate = (d: string): string => new Date(`${d}T12:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const paragraphs = (body: string): string =>
+  body
+    .split(/\n[ \t]*\n/)
+    .filter((p) => p.trim())
+    .map((p) => `<p>${p.split('\n').map(esc).join('<br>')}</p>`)
+    .join('\n');
+
+export function createDemoSite(options: DemoSiteOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const posts = (JSON.parse(readFileSync(path.join(WEB_DIR, 'demo/posts.json'), 'utf8')) as Post[]).sort((a, b) => b.date.localeCompare(a.date));
+  const bySlug = new Map(posts.map((p) => [p.slug, p]));
+  const api = (options.apiBase ?? '').replace(/\/+$/, '');
+  const site = options.siteTitle ?? 'Open Source & Cloud Notes';
+  const header = `<header class="site"><div class="wrap"><a href="/">${esc(site)}</a> · <a href="/admin">Moderation</a></div></header>`;
+
+  const layout = (m: Manifest, title: string, main: string, script: string): string =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${esc(title)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/dist/${m['site.css']}"></head>` +
+    `<body>${header}<main class="wrap">${main}</main>${script}</body></html>`;
+
+  const index = (m: Manifest): string =>
+    layout(
+      m,
+      site,
+      `<h1>All posts</h1><ol class="posts">${posts
+        .map((p) => {
+          const href = `/posts/${esc(p.slug)}`;
+          return `<li><h2><a href="${href}">${esc(p.title)}</a></h2><p class="meta"><time datetime="${esc(p.date)}">${longDate(p.date)}</time> · <a href="${href}#parley" data-parley-count="${esc(p.slug)}">Comments</a></p></li>`;
+        })
+        .join('')}</ol>`,
+      `<script src="/dist/${m['count.js']}" data-api="${esc(api)}" defer></script>`,
+    );
+
+  const postPage = (m: Manifest, p: Post, origin: string): string =>
+    layout(
+      m,
+      `${p.title} · ${site}`,
+      `<article><h1>${esc(p.title)}</h1><p class="meta"><time datetime="${esc(p.date)}">${longDate(p.date)}</time></p>${paragraphs(p.body)}</article>` +
+        `<div id="parley" data-post="${esc(p.slug)}" data-title="${esc(p.title)}" data-url="${esc(`${origin}/posts/${p.slug}`)}"></div>`,
+      `<script src="/dist/${m['embed.js']}" data-api="${esc(api)}" defer></script>`,
+    );
+
+  const admin = (m: Manifest): string =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>Moderation · ${esc(site)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/dist/${m['admin.css']}"></head>` +
+    `<body><header class="site"><h1>Parley moderation</h1><a href="/">Back to the blog</a></header>` +
+    `<main id="parley-admin" data-api="${esc(api)}" data-post-base="/posts/"></main><script src="/dist/${m['admin.js']}" defer></script></body></html>`;
+
+  const connectSrc = api ? `'self' ${new URL(api).origin}` : `'self'`;
+
+  return async (req, res) => {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    const url = new URL(req.url ?? '/', 'http://local');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return false;
+    }
+    const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): true => {
+      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin', ...headers });
+      res.end(method === 'HEAD' ? undefined : body);
+      return true;
+    };
+    const html = (status: number, body: string, headers: Record<string, string> = {}) => send(status, 'text/html; charset=utf-8', body, { 'cache-control': 'no-cache', ...headers });
+
+    if (pathname.startsWith('/dist/')) {
+      const name = pathname.slice('/dist/'.length);
+      const manifest = await ensureBuilt();
+      const hashed = Object.values(manifest).includes(name);
+      if (!hashed && !STABLE.has(name) && name !== 'manifest.json') return false;
+      const body = await readFile(path.join(DIST_DIR, name));
+      return send(200, TYPES[path.extname(name)] ?? 'application/octet-stream', body, {
+        'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+        'access-control-allow-origin': '*',
+      });
+    }
+    if (pathname === '/' || pathname === '/index.html') return html(200, index(await ensureBuilt()));
+    if (pathname === '/admin' || pathname === '/admin/') {
+      const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connectSrc}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+      return html(200, admin(await ensureBuilt()), { 'content-security-policy': csp, 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
+    }
+    if (pathname.startsWith('/posts/')) {
+      const post = bySlug.get(pathname.slice('/posts/'.length).replace(/\/$/, ''));
+      const m = await ensureBuilt();
+      if (!post) return html(404, layout(m, 'Not found', '<h1>Post not found</h1><p><a href="/">All posts</a></p>', ''));
+      return html(200, postPage(m, post, `http://${req.headers.host ?? 'localhost'}`));
+    }
+    return false;
+  };
+}

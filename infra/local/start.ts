@@ -1,0 +1,84 @@
+/**
+ * `npm start`: the whole backend on this machine, data kept in `.data/` across restarts.
+ * Settings come from the environment (see shared/config.ts); PORT and DYNAMODB_PORT pick the ports.
+ */
+import path from 'node:path';
+import { createDemoSite } from './demo-site';
+import { LocalSetupError } from './dynamodb-local';
+import { localDataDir } from './jwt';
+import type { Fallback } from './server';
+import { startLocalStack, type LocalStack } from './stack';
+
+const portFrom = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalSetupError('start_failed', `${name} must be a port number (1-65535), got "${raw}"`);
+  return port;
+};
+
+// The SDK's notice that it will need Node 22 from 2027 concerns deployment, not this local server.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const main = async (): Promise<void> => {
+  const dataDir = localDataDir();
+  const port = portFrom('PORT', 8787);
+  const dynamoPort = portFrom('DYNAMODB_PORT', 8000);
+
+  // The demo blog pages and the widget files will be served from here (paths outside /v1/).
+  const fallback: Fallback | undefined = createDemoSite();
+
+  // An exported DYNAMODB_ENDPOINT means "use my DynamoDB": then none is started.
+  const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
+  const started = Date.now();
+  console.error(dynamoEndpoint
+    ? `Using the DynamoDB at ${dynamoEndpoint} (DYNAMODB_ENDPOINT)...`
+    : `Starting DynamoDB Local on port ${dynamoPort} (data in ${path.relative(process.cwd(), dataDir) || '.'}/dynamodb)...`);
+  const stack: LocalStack = await startLocalStack({
+    dataDir,
+    port,
+    dynamoPort,
+    dynamoEndpoint,
+    fallback,
+    log: (line) => console.log(line),
+  });
+
+  const url = `http://localhost:${stack.port}`;
+  console.error(
+    [
+      `Parley is running at ${url} (table "${stack.tableName}" on ${stack.endpoint}, ready in ${Date.now() - started} ms)`,
+      `  try:             curl ${url}/v1/health`,
+      `  moderator token: TOKEN=$(npm run -s token -- alice)`,
+      `  reader token:    npm run -s token -- bob --reader`,
+      `  allowed origins: ${stack.env.ALLOWED_ORIGINS}`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+
+  let stoppingSince: number | undefined;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stoppingSince !== undefined) {
+      // Ctrl-C reaches this process twice at once (from the terminal and relayed by tsx): only a later one forces.
+      if (Date.now() - stoppingSince < 1000) return;
+      console.error('Forced exit.');
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    console.error(`\n${signal}: stopping...`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Stopping failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+};
+
+main().catch((error: unknown) => {
+  // Setup problems the developer fixes outside the code get one line, not a stack trace.
+  console.error(error instanceof LocalSetupError ? error.message : error);
+  process.exit(1);
+});

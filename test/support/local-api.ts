@@ -1,0 +1,92 @@
+/**
+ * API tests talk HTTP to the local server, exactly as a browser would reach API Gateway. Each
+ * `startTestApi` gets a fresh, randomly named table on the run's shared DynamoDB Local, so test
+ * files cannot see each other's data. The handlers read their settings from process.env, so run
+ * one test API at a time per test file.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { issueToken } from '../../infra/local/jwt';
+import type { Fallback, LambdaHandler } from '../../infra/local/server';
+import { startLocalStack } from '../../infra/local/stack';
+
+export interface RequestOptions {
+  /** An object is sent as JSON; a string as is. Content-Type defaults to application/json. */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string | readonly string[]>>;
+  /** Send from another loopback address (e.g. 127.0.0.2) to look like another client. */
+  readonly localAddress?: string;
+}
+
+export interface TestResponse {
+  readonly status: number;
+  /** Lower-case names. */
+  readonly headers: http.IncomingHttpHeaders;
+  readonly text: string;
+  /** The parsed body, or undefined when it is not JSON. */
+  readonly json: any;
+}
+
+export const httpRequest = (baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name] = typeof value === 'string' ? value : [...value];
+  let payload: Buffer | undefined;
+  if (options.body !== undefined) {
+    payload = Buffer.isBuffer(options.body)
+      ? options.body
+      : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    headers['content-length'] = String(payload.length);
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(path, baseUrl), { method, headers, localAddress: options.localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+};
+
+export interface TestApi {
+  readonly url: string;
+  readonly tableName: string;
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  moderatorToken(username?: string): Promise<string>;
+  readerToken(username?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const startTestApi = async (options: { env?: Record<string, string>; handlers?: Record<string, LambdaHandler>; fallback?: Fallback } = {}): Promise<TestApi> => {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run API tests through jest (test/support/global-setup.ts)');
+  const tableName = `parley-test-${randomUUID()}`;
+  const previous = { ...process.env };
+  const stack = await startLocalStack({ dataDir: null, dynamoEndpoint: endpoint, tableName, env: options.env, handlers: options.handlers, fallback: options.fallback });
+  return {
+    url: stack.url,
+    tableName,
+    request: (method, path, requestOptions) => httpRequest(stack.url, method, path, requestOptions),
+    moderatorToken: (username = 'alice') => issueToken({ username, moderator: true, dataDir: stack.keyDir }),
+    readerToken: (username = 'reader') => issueToken({ username, moderator: false, dataDir: stack.keyDir }),
+    close: async () => {
+      await stack.stop();
+      // Put the environment back so the next test API in this file starts from the same settings.
+      for (const name of Object.keys(stack.env)) {
+        if (previous[name] === undefined) delete process.env[name];
+        else process.env[name] = previous[name];
+      }
+    },
+  };
+};
