@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The load, crash and fault suite has its own command: npm run test:reliability.
+  testPathIgnorePatterns: ['/node_modules/', '/test/reliability/'],
   transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/esbuild-transform.cjs' },
   // ESM-only packages must be transformed to CommonJS too.
   transformIgnorePatterns: [
