@@ -1,0 +1,117 @@
+/**
+ * CloudWatch alarms, all sent to one SNS topic (subscribe an address with `-c alarmEmail=`).
+ *
+ * Lambda errors and throttles are aggregated per audience (public functions, moderator
+ * functions) with metric math: one alarm tells "readers are getting failures" without 32
+ * separate alarms to watch. CloudWatch bills an alarm per metric it reads, so aggregation
+ * costs the same as per-function alarms; the alarm's metrics still show which function failed.
+ * A metric-math alarm reads at most 10 metrics, so larger groups are split into chunks.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { Route } from '../../shared/routes';
+
+export interface AlarmsProps {
+  readonly api: apigw.HttpApi;
+  readonly functions: ReadonlyArray<{ readonly route: Route; readonly fn: IFunction }>;
+  readonly table: dynamodb.ITableV2;
+  readonly alarmEmail?: string;
+}
+
+const PERIOD = Duration.minutes(5);
+const MAX_METRICS_PER_ALARM = 10;
+/** The DynamoDB operations Parley's handlers call (transactions carry the ConditionCheckItem grants). */
+const TABLE_OPERATIONS = [
+  dynamodb.Operation.GET_ITEM, dynamodb.Operation.BATCH_GET_ITEM, dynamodb.Operation.QUERY, dynamodb.Operation.PUT_ITEM,
+  dynamodb.Operation.UPDATE_ITEM, dynamodb.Operation.DELETE_ITEM, dynamodb.Operation.TRANSACT_WRITE_ITEMS,
+];
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+export class Alarms extends Construct {
+  readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Topic', { displayName: 'Parley alarms', enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    const notify = new actions.SnsAction(this.topic);
+    const alarm = (alarmId: string, options: cloudwatch.AlarmProps): void => {
+      const created = new cloudwatch.Alarm(this, alarmId, { treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, ...options });
+      created.addAlarmAction(notify);
+      created.addOkAction(notify);
+    };
+
+    // API: more than 5 % of requests answered 5xx over 3 of 3 five-minute periods (once there are at least 10 requests).
+    const errors5xx = props.api.metricServerError({ period: PERIOD, statistic: 'Sum' });
+    const count = props.api.metricCount({ period: PERIOD, statistic: 'Sum' });
+    alarm('Api5xxRate', {
+      metric: new cloudwatch.MathExpression({
+        expression: 'IF(requests >= 10, 100 * errors / requests, 0)',
+        usingMetrics: { errors: errors5xx, requests: count },
+        period: PERIOD,
+        label: 'API 5xx rate (%)',
+      }),
+      threshold: 5,
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      alarmDescription: 'More than 5 % of API requests fail with a 5xx status.',
+    });
+
+    // Lambda: any error or throttle, summed per audience.
+    for (const auth of ['public', 'moderator'] as const) {
+      const group = props.functions.filter(({ route }) => route.auth === auth);
+      chunks(group, MAX_METRICS_PER_ALARM).forEach((chunk, index) => {
+        const suffix = `${auth === 'public' ? 'Public' : 'Moderator'}${index === 0 ? '' : index + 1}`;
+        for (const [kind, metricOf] of [
+          ['Errors', (fn: IFunction) => fn.metricErrors({ period: PERIOD, statistic: 'Sum' })],
+          ['Throttles', (fn: IFunction) => fn.metricThrottles({ period: PERIOD, statistic: 'Sum' })],
+        ] as const) {
+          const usingMetrics = Object.fromEntries(chunk.map(({ route, fn }) => [route.name.charAt(0).toLowerCase() + route.name.slice(1), metricOf(fn)]));
+          alarm(`Lambda${kind}${suffix}`, {
+            metric: new cloudwatch.MathExpression({ expression: `SUM([${Object.keys(usingMetrics).join(',')}])`, usingMetrics, period: PERIOD, label: `${auth} functions: ${kind.toLowerCase()}` }),
+            threshold: 1,
+            evaluationPeriods: 1,
+            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            alarmDescription: `A ${auth} Parley function reported ${kind.toLowerCase()} (sum over ${chunk.map(({ route }) => route.name).join(', ')}).`,
+          });
+        }
+      });
+    }
+
+    // DynamoDB: throttled reads or writes (table and indexes), and errors on DynamoDB's side.
+    const tableMetric = (metricName: string) => new cloudwatch.Metric({
+      namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: props.table.tableName }, period: PERIOD, statistic: 'Sum',
+    });
+    alarm('DynamoThrottles', {
+      metric: new cloudwatch.MathExpression({
+        expression: 'reads + writes',
+        usingMetrics: { reads: tableMetric('ReadThrottleEvents'), writes: tableMetric('WriteThrottleEvents') },
+        period: PERIOD,
+        label: 'DynamoDB throttle events',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: 'DynamoDB throttled reads or writes of the Parley table.',
+    });
+    alarm('DynamoSystemErrors', {
+      metric: props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD, statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: 'DynamoDB answered requests for the Parley table with internal errors (HTTP 500).',
+    });
+  }
+}

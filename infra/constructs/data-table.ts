@@ -1,0 +1,46 @@
+/** Parley's one DynamoDB table, built from shared/store/table-definition.ts (nothing table-shaped is written here). */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-definition';
+
+export interface DataTableProps {
+  /** RETAIN keeps the table (and its deletion protection on) when the stack is deleted. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Re-attach a table retained by an earlier deployment instead of creating one. */
+  readonly existingTableName?: string;
+}
+
+const str = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+
+export class DataTable extends Construct {
+  readonly table: dynamodb.ITableV2;
+  /** ARNs of the table's secondary indexes, one by one (no wildcard), for Query grants. */
+  readonly indexArns: string[];
+
+  constructor(scope: Construct, id: string, props: DataTableProps) {
+    super(scope, id);
+    if (props.existingTableName) {
+      this.table = dynamodb.TableV2.fromTableName(this, 'Table', props.existingTableName);
+    } else {
+      const retain = props.removalPolicy === RemovalPolicy.RETAIN;
+      this.table = new dynamodb.TableV2(this, 'Table', {
+        partitionKey: str(TABLE_KEYS.partitionKey),
+        sortKey: str(TABLE_KEYS.sortKey),
+        billing: dynamodb.Billing.onDemand(),
+        timeToLiveAttribute: TTL_ATTRIBUTE,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: retain,
+        removalPolicy: props.removalPolicy,
+        globalSecondaryIndexes: ALL_INDEXES.map((index) => ({
+          indexName: index.indexName,
+          partitionKey: str(index.partitionKey),
+          sortKey: str(index.sortKey),
+          projectionType: index.projection === 'ALL' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: index.projection === 'ALL' ? undefined : [...index.projection],
+        })),
+      });
+    }
+    this.indexArns = ALL_INDEXES.map((index) => `${this.table.tableArn}/index/${index.indexName}`);
+  }
+}

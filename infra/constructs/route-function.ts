@@ -1,0 +1,71 @@
+/**
+ * One route's Lambda function: its own bundle, role, log group and exactly the permissions its
+ * route-table entry lists (DynamoDB actions, and the HMAC secret only when `usesSecret`).
+ */
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { Route } from '../../shared/routes';
+import { lambdaBundling } from '../bundling';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface RouteFunctionProps {
+  readonly route: Route;
+  readonly tableArn: string;
+  readonly indexArns: readonly string[];
+  readonly secret: ISecret;
+  /** Settings shared by every function (TABLE_NAME, ALLOWED_ORIGINS, ...); SECRET_ARN is added here when needed. */
+  readonly environment: Record<string, string>;
+  readonly memorySize: number;
+  readonly logRetention: logs.RetentionDays;
+}
+
+export class RouteFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: RouteFunctionProps) {
+    super(scope, id);
+    const { route } = props;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    // An own role instead of the default one: no AWS managed policy, logs only to this function's group.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Parley ${route.name}: ${route.method} ${route.path}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const tableResources = route.tableAccess.includes('Query') ? [props.tableArn, ...props.indexArns] : [props.tableArn];
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: route.tableAccess.map((action) => `dynamodb:${action}`),
+      resources: tableResources,
+    }));
+    if (route.usesSecret) {
+      this.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.secret.secretArn] }));
+    }
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(REPO_ROOT, route.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      description: `Parley ${route.method} ${route.path}`,
+      environment: route.usesSecret ? { ...props.environment, SECRET_ARN: props.secret.secretArn } : props.environment,
+      bundling: lambdaBundling(),
+    });
+  }
+}
