@@ -1,7 +1,7 @@
 import { readJsonBody } from '../shared/http/json-body';
 import { lambdaHandler } from '../shared/http/lambda-handler';
 import { requireModerator } from '../shared/http/moderator';
-import { bulkModerationInput } from '../shared/schemas/comment-input';
+import { bulkModerationInput } from '../shared/schemas/moderation-input';
 import { bulkModerate } from '../shared/usecases/moderate';
 
 export const handler = lambdaHandler('no-store', async (req) => {

@@ -2,7 +2,7 @@ import { lambdaHandler } from '../shared/http/lambda-handler';
 import { requireModerator } from '../shared/http/moderator';
 import { parseWith } from '../shared/http/validation';
 import { adminListQuery } from '../shared/schemas/query-params';
-import { moderationQueue } from '../shared/usecases/read-models';
+import { moderationQueue } from '../shared/usecases/admin-read-models';
 
 export const handler = lambdaHandler('no-store', async (req) => {
   requireModerator(req);

@@ -57,7 +57,7 @@ export class ParleyStack extends Stack {
       RATE_LIMIT_WINDOW_SECONDS: String(settings.rateLimitWindowSeconds),
       SITE_TITLE: settings.siteTitle,
       ...(settings.siteUrl ? { SITE_URL: settings.siteUrl } : {}),
-      POWERTOOLS_SERVICE_NAME: 'parley',
+      SERVICE_NAME: 'parley',
       LOG_LEVEL: settings.logLevel,
     };
 

@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 
 /** Comment and audit ids are ULIDs: unique without coordination and sorted by creation time. */
-const nextUlid = monotonicFactory();
+const nextUlid = /* @__PURE__ */ monotonicFactory();
 
 export const newId = (now: number = Date.now()): string => nextUlid(now);
 

@@ -170,7 +170,7 @@ describe('functions', () => {
         RATE_LIMIT_WINDOW_SECONDS: '60',
         SITE_TITLE: 'Comments',
         SITE_URL: 'https://blog.example.org/',
-        POWERTOOLS_SERVICE_NAME: 'parley',
+        SERVICE_NAME: 'parley',
         LOG_LEVEL: 'INFO',
       });
       expect(variables.SECRET_ARN).toEqual(route.usesSecret ? { Ref: secretId } : undefined);
@@ -181,6 +181,8 @@ describe('functions', () => {
     const { resources: custom } = synth({ moderation: 'trusted', editWindowSeconds: 600, siteTitle: 'My blog', logLevel: 'debug', alarms: false });
     const fn = Object.values(custom).find((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:cdk:path'] === 'Parley/Health/Function/Resource')!;
     expect(fn.Properties.Environment.Variables).toMatchObject({ MODERATION: 'trusted', EDIT_WINDOW_SECONDS: '600', SITE_TITLE: 'My blog', LOG_LEVEL: 'DEBUG' });
+    // Structured logs come from Lambda's JSON log format, filtered at the context's level.
+    expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG' });
   });
 
   test('every function logs to its own log group with retention', () => {

@@ -15,6 +15,9 @@ import { lambdaBundling } from '../bundling';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
+const applicationLogLevel = (level: string | undefined): lambda.ApplicationLogLevel =>
+  level === 'SILENT' ? lambda.ApplicationLogLevel.FATAL : (lambda.ApplicationLogLevel[(level ?? 'INFO') as keyof typeof lambda.ApplicationLogLevel] ?? lambda.ApplicationLogLevel.INFO);
+
 export interface RouteFunctionProps {
   readonly route: Route;
   readonly tableArn: string;
@@ -66,6 +69,10 @@ export class RouteFunction extends Construct {
       description: `Parley ${route.method} ${route.path}`,
       environment: route.usesSecret ? { ...props.environment, SECRET_ARN: props.secret.secretArn } : props.environment,
       bundling: lambdaBundling(),
+      // Lambda's native JSON logs: timestamp, level and request id on every line, filtered by level.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: applicationLogLevel(props.environment.LOG_LEVEL),
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
     });
   }
 }

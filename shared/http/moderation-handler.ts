@@ -1,5 +1,5 @@
-import type { ModerationAction } from '../schemas/comment-input';
-import { moderationReasonInput } from '../schemas/comment-input';
+import type { ModerationAction } from '../schemas/moderation-input';
+import { moderationReasonInput } from '../schemas/moderation-input';
 import { moderateComment } from '../usecases/moderate';
 import { pathId } from './headers';
 import { readJsonBody } from './json-body';

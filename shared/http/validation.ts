@@ -1,17 +1,16 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from '../errors';
 
 type Issue = z.core.$ZodIssue;
 
-const reasonFor = (issue: Issue): string => {
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'Required';
-  if (issue.code === 'unrecognized_keys') return 'Unknown field';
-  return issue.message;
-};
+const reasonFor = (issue: Issue): string => (issue.code === 'unrecognized_keys' ? 'Unknown field' : issue.message);
 
-/** Parses `value` with `schema`, or throws 400 `validation_failed` naming every bad field path. */
-export const parseWith = <S extends z.ZodType>(schema: S, value: unknown, rootName = 'body'): z.output<S> => {
-  const result = schema.safeParse(value);
+/**
+ * Parses `value` with `schema`, or throws 400 `validation_failed` naming every bad field path.
+ * Takes any Zod schema (mini or classic); only `zod/mini`'s `safeParse` function is bundled.
+ */
+export const parseWith = <S extends z.core.$ZodType>(schema: S, value: unknown, rootName = 'body'): z.output<S> => {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {

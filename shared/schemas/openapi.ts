@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes } from '../routes';
 import { ROUTE_CONTRACTS } from './route-contracts';
 import { errorResponse } from './responses';
@@ -15,7 +15,7 @@ type Json = Record<string, unknown>;
  * Converts one schema; named schemas (those with a meta `id`) become `$ref`s into `components`.
  * Query parameters are described as the client sends them (`io: 'input'`).
  */
-const toSchema = (schema: z.ZodType, components: Record<string, unknown>, io: 'input' | 'output'): Json => {
+const toSchema = (schema: z.core.$ZodType, components: Record<string, unknown>, io: 'input' | 'output'): Json => {
   const raw = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Json;
   const { definitions, $defs, $schema: _dialect, ...root } = raw;
   const moved = JSON.parse(
@@ -42,9 +42,9 @@ export const buildOpenApi = (): Json => {
     const parameters: unknown[] = [];
     for (const name of route.path.match(/\{(\w+)\}/g) ?? []) parameters.push({ name: name.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } });
     if (contract.query) {
-      const shape = contract.query.shape as Record<string, z.ZodType>;
+      const shape = contract.query._zod.def.shape;
       for (const [name, schema] of Object.entries(shape)) {
-        parameters.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: toSchema(schema, components, 'input') });
+        parameters.push({ name, in: 'query', required: !z.safeParse(schema, undefined).success, schema: toSchema(schema, components, 'input') });
       }
     }
     for (const [name, description] of Object.entries(contract.headers ?? {})) parameters.push({ name, in: 'header', required: name === 'X-Edit-Token', description, schema: { type: 'string' } });

@@ -1,9 +1,10 @@
-import { z } from 'zod';
+// zod/mini, not classic zod: see common.ts.
+import * as z from 'zod/mini';
 import { STATUSES, cursorParam, isPostId, limitParam, postId } from './common';
 
 export const listCommentsQuery = z.object({
   post: postId,
-  sort: z.enum(['oldest', 'newest']).optional().transform((s) => s ?? 'oldest'),
+  sort: z.pipe(z.optional(z.enum(['oldest', 'newest'])), z.transform((s: 'oldest' | 'newest' | undefined) => s ?? 'oldest')),
   limit: limitParam(20, 100),
   cursor: cursorParam,
 });
@@ -12,17 +13,18 @@ export type ListCommentsQuery = z.infer<typeof listCommentsQuery>;
 /** API Gateway joins repeated query keys with commas; post ids never contain one. */
 export const countsQuery = z.object({
   post: z
-    .string()
-    .transform((s) => [...new Set(s.split(','))])
-    .refine((ids) => ids.length <= 100, { message: 'At most 100 posts' })
-    .refine((ids) => ids.every(isPostId), { message: 'Every post must be a valid post id' }),
+    .pipe(z.string(), z.transform((s: string) => [...new Set(s.split(','))]))
+    .check(
+      z.refine((ids: string[]) => ids.length <= 100, { message: 'At most 100 posts' }),
+      z.refine((ids: string[]) => ids.every(isPostId), { message: 'Every post must be a valid post id' }),
+    ),
 });
 
-export const feedQuery = z.object({ post: postId.optional() });
+export const feedQuery = z.object({ post: z.optional(postId) });
 
 export const adminListQuery = z.object({
-  status: z.enum(STATUSES).optional().transform((s) => s ?? 'pending'),
-  post: postId.optional(),
+  status: z.pipe(z.optional(z.enum(STATUSES)), z.transform((s: (typeof STATUSES)[number] | undefined) => s ?? 'pending')),
+  post: z.optional(postId),
   limit: limitParam(50, 100),
   cursor: cursorParam,
 });

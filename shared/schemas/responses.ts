@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUSES } from './common';
 
 /** Response bodies, for the OpenAPI document and for compile-time checks against the domain's types. */

@@ -1,16 +1,18 @@
-import type { z } from 'zod';
-import { bulkModerationInput, editCommentInput, moderationReasonInput, postCommentInput } from './comment-input';
+import type * as z from 'zod/mini';
+import { editCommentInput, postCommentInput } from './comment-input';
+import { bulkModerationInput, moderationReasonInput } from './moderation-input';
 import { adminListQuery, auditQuery, countsQuery, feedQuery, listCommentsQuery, lockQuery } from './query-params';
 import * as res from './responses';
 
+/** Request schemas are `zod/mini` (bundled into handlers), response schemas classic `zod`: both are core schemas. */
 export interface RouteContract {
   readonly summary: string;
-  readonly query?: z.ZodObject;
-  readonly body?: z.ZodType;
+  readonly query?: z.core.$ZodObject;
+  readonly body?: z.core.$ZodType;
   readonly bodyOptional?: boolean;
   readonly headers?: Readonly<Record<string, string>>;
   /** Success status and body schema; `null` for an empty body, `'atom'` for the feed. */
-  readonly success: readonly [number, z.ZodType | null | 'atom'];
+  readonly success: readonly [number, z.core.$ZodType | null | 'atom'];
   /** Error statuses this route may answer besides 429/503, which every route may. */
   readonly errors: readonly number[];
 }

@@ -37,4 +37,5 @@ export const cachedSecret = (fetchSecret: SecretFetcher) => {
   };
 };
 
-export const getSecret = cachedSecret(fromSecretsManager);
+// Pure: bundles of functions that never read the secret drop the Secrets Manager client.
+export const getSecret = /* @__PURE__ */ cachedSecret(fromSecretsManager);

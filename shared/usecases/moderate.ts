@@ -1,7 +1,7 @@
 import { moderatorView, type CommentRecord, type CommentStatus, type ModeratorComment } from '../domain/comment';
 import { AppError } from '../errors';
 import { newId } from '../ids';
-import type { ModerationAction } from '../schemas/comment-input';
+import type { ModerationAction } from '../schemas/moderation-input';
 import { eraseComment as eraseInStore, newModerationEntry, replaceComment, setThreadLock, type AuditEntry } from '../store/comment-writes';
 import { getComment } from '../store/reads';
 

@@ -1,10 +1,6 @@
 import { config } from '../config';
-import { moderatorView } from '../domain/comment';
 import { atomFeed } from '../domain/atom-feed';
-import { decodeCursor, encodeCursor, isString, isStringRecord } from '../domain/cursor';
-import type { AdminListQuery } from '../schemas/query-params';
-import { getPosts, pingStore, queryAudit, queryByStatus } from '../store/reads';
-import { getSecret } from '../store/secret';
+import { getPosts, pingStore, queryByStatus } from '../store/reads';
 
 /** Approved-comment counts of up to 100 posts: one BatchGetItem. */
 export const countComments = async (posts: readonly string[]): Promise<{ counts: Record<string, number> }> => {
@@ -36,25 +32,6 @@ export const commentFeed = async (post: string | undefined, selfUrl: string): Pr
       editedAt: c.editedAt,
     })),
   });
-};
-
-const queueScope = (q: AdminListQuery) => `queue\0${q.status}\0${q.post ?? '*'}`;
-
-export const moderationQueue = async (q: AdminListQuery) => {
-  const secret = await getSecret();
-  const continueFrom = q.cursor === undefined ? undefined : decodeCursor(secret, queueScope(q), q.cursor, isStringRecord);
-  const page = await queryByStatus({ status: q.status, post: q.post, limit: q.limit, continueFrom });
-  return {
-    comments: page.comments.map(moderatorView),
-    nextCursor: page.continueFrom ? encodeCursor(secret, queueScope(q), page.continueFrom) : null,
-  };
-};
-
-export const auditLog = async (q: { limit: number; cursor?: string }) => {
-  const secret = await getSecret();
-  const before = q.cursor === undefined ? undefined : decodeCursor(secret, 'audit', q.cursor, isString);
-  const { entries, last } = await queryAudit({ limit: q.limit, before });
-  return { entries, nextCursor: last ? encodeCursor(secret, 'audit', last) : null };
 };
 
 export const health = async (): Promise<{ ok: true }> => {

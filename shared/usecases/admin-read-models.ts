@@ -1,0 +1,26 @@
+import { moderatorView } from '../domain/comment';
+import { decodeCursor, encodeCursor, isString, isStringRecord } from '../domain/cursor';
+import type { AdminListQuery } from '../schemas/query-params';
+import { queryAudit, queryByStatus } from '../store/reads';
+import { getSecret } from '../store/secret';
+
+/** The moderator's reads: the queue and the audit log, each one Query with a signed cursor. */
+const queueScope = (q: AdminListQuery) => `queue\0${q.status}\0${q.post ?? '*'}`;
+
+export const moderationQueue = async (q: AdminListQuery) => {
+  const secret = await getSecret();
+  const continueFrom = q.cursor === undefined ? undefined : decodeCursor(secret, queueScope(q), q.cursor, isStringRecord);
+  const page = await queryByStatus({ status: q.status, post: q.post, limit: q.limit, continueFrom });
+  return {
+    comments: page.comments.map(moderatorView),
+    nextCursor: page.continueFrom ? encodeCursor(secret, queueScope(q), page.continueFrom) : null,
+  };
+};
+
+export const auditLog = async (q: { limit: number; cursor?: string }) => {
+  const secret = await getSecret();
+  const before = q.cursor === undefined ? undefined : decodeCursor(secret, 'audit', q.cursor, isString);
+  const { entries, last } = await queryAudit({ limit: q.limit, before });
+  return { entries, nextCursor: last ? encodeCursor(secret, 'audit', last) : null };
+};
+
