@@ -39,7 +39,7 @@ export const applyNagSuppressions = (stack: Stack, parts: NagParts): void => {
   }
 
   ack(parts.secret, 'AwsSolutions-SMG4',
-    'The HMAC key signs edit tokens and cursors and keys the avatar, email and IP hashes; automatic rotation would silently change every avatar and break duplicate and trusted-author matching. It is rotated by hand (docs/deploy.md).');
+    'The HMAC key signs edit tokens and cursors and keys the avatar, email and IP hashes; automatic rotation would silently change every avatar and break duplicate and trusted-author matching. It is rotated by hand (README, Deploy to AWS: Updating).');
 
   if (parts.widget) {
     const { bucket, distribution } = parts.widget;

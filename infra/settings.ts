@@ -1,6 +1,6 @@
 /**
  * Deployment settings, read from CDK context (`cdk.json` or `cdk deploy -c key=value`).
- * Every key, its default and its meaning is listed in docs/deploy.md; keep the two in step.
+ * Every key, its default and its meaning is listed in the README (Deploy to AWS: Settings); keep the two in step.
  */
 import { Node } from 'constructs';
 import type { ModerationPolicy } from '../shared/config';
