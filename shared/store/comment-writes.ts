@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../domain/audit';
 import type { CommentRecord, ModerationEntry } from '../domain/comment';
 import { POST_ITEM_SORT_KEY } from '../domain/thread-keys';
 import { tableName } from './client';
@@ -12,15 +13,6 @@ export interface RateCharge {
   readonly expiresAt: number;
 }
 
-export interface AuditEntry {
-  readonly id: string;
-  readonly action: string;
-  readonly by: string;
-  readonly commentId: string | null;
-  readonly post: string;
-  readonly at: string;
-  readonly reason: string | null;
-}
 
 const update = (label: string, Key: Record<string, string>, UpdateExpression: string, values: Record<string, unknown>, extra: { ConditionExpression?: string; names?: Record<string, string> } = {}): LabelledItem => ({
   label,

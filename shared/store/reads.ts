@@ -1,4 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../domain/audit';
 import type { CommentRecord } from '../domain/comment';
 import { POST_ITEM_SORT_KEY, type ThreadOrder } from '../domain/thread-keys';
 import type { ThreadItem } from '../domain/thread-page';
@@ -158,17 +159,7 @@ export const queryByStatus = async (args: { status: string; post?: string; limit
   return { comments: (out.Items ?? []).map(fromItem), continueFrom: out.LastEvaluatedKey };
 };
 
-export interface AuditRecord {
-  readonly id: string;
-  readonly action: string;
-  readonly by: string;
-  readonly commentId: string | null;
-  readonly post: string;
-  readonly at: string;
-  readonly reason: string | null;
-}
-
-export const queryAudit = async (args: { limit: number; before?: string }): Promise<{ entries: AuditRecord[]; last: string | undefined }> => {
+export const queryAudit = async (args: { limit: number; before?: string }): Promise<{ entries: AuditEntry[]; last: string | undefined }> => {
   const out = await guarded(() =>
     db().send(
       new QueryCommand({

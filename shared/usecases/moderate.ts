@@ -2,7 +2,8 @@ import { moderatorView, type CommentRecord, type CommentStatus, type ModeratorCo
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { ModerationAction } from '../schemas/moderation-input';
-import { eraseComment as eraseInStore, newModerationEntry, replaceComment, setThreadLock, type AuditEntry } from '../store/comment-writes';
+import type { AuditEntry } from '../domain/audit';
+import { eraseComment as eraseInStore, newModerationEntry, replaceComment, setThreadLock } from '../store/comment-writes';
 import { getComment } from '../store/reads';
 
 const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
