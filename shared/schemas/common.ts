@@ -32,6 +32,9 @@ const CONTROL = /\p{Cc}/u;
 const CONTROL_EXCEPT_WHITESPACE = /[^\P{Cc}\n\t]/u;
 /** Bidirectional overrides let a name display as something else; refuse them too. */
 const BIDI_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/u;
+/** Half of a surrogate pair on its own is not text, and a store may reject or mangle it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed = z.refine<string>((s) => !LONE_SURROGATE.test(s), { message: 'Must be valid Unicode text' });
 
 export const singleLineText = (max: number) =>
   z
@@ -41,6 +44,7 @@ export const singleLineText = (max: number) =>
       z.refine((s: string) => codePoints(s) >= 1, { message: 'Required' }),
       z.refine((s: string) => codePoints(s) <= max, { message: `At most ${max} characters` }),
       z.refine((s: string) => !CONTROL.test(s) && !BIDI_OVERRIDE.test(s), { message: 'Control characters are not allowed' }),
+      wellFormed,
     );
 
 export const multiLineText = (max: number) =>
@@ -51,6 +55,7 @@ export const multiLineText = (max: number) =>
       z.refine((s: string) => codePoints(s) >= 1, { message: 'Required' }),
       z.refine((s: string) => codePoints(s) <= max, { message: `At most ${max} characters` }),
       z.refine((s: string) => !CONTROL_EXCEPT_WHITESPACE.test(s.replace(/\r\n?/g, '\n')), { message: 'Control characters are not allowed' }),
+      wellFormed,
     );
 
 /** Post ids: 1-200 of `A-Z a-z 0-9 / _ . ~ -`, starting with a letter or digit, no `..`, `//` or comma. */

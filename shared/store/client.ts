@@ -17,7 +17,9 @@ export const db = (): DynamoDBDocumentClient => {
     const base = new DynamoDBClient({
       endpoint: dynamoEndpoint,
       maxAttempts: 3,
-      requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+      // Without throwOnRequestTimeout the handler only warns when requestTimeout passes, and a store
+      // that accepts connections but never answers would hold every request until Lambda's timeout.
+      requestHandler: { connectionTimeout: 1000, requestTimeout: 1200, throwOnRequestTimeout: true },
     });
     cached = { key, client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }) };
   }
@@ -39,11 +41,16 @@ const UNAVAILABLE = new Set([
   'TransactionInProgressException',
 ]);
 
+/** Read by shape, not `instanceof`: network errors may come from another realm (a test VM, a worker). */
 const isUnavailable = (error: unknown): boolean => {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return UNAVAILABLE.has(error.name) || (status !== undefined && status >= 500) || (code !== undefined && /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|ECONNRESET|UND_ERR)/.test(code)) || error.name === 'AbortError';
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code, $metadata } = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const status = $metadata?.httpStatusCode;
+  return (
+    (name !== undefined && (UNAVAILABLE.has(name) || name === 'AbortError')) ||
+    (status !== undefined && status >= 500) ||
+    (code !== undefined && /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code))
+  );
 };
 
 export const storeUnavailable = (): AppError => new AppError('unavailable', 'The comment store is busy or unreachable; try again shortly', undefined, 2);

@@ -47,21 +47,28 @@ const authorCounter = (authorHash: string, delta: number): LabelledItem =>
 
 const auditPut = (entry: AuditEntry): LabelledItem => ({ label: 'audit', item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } } });
 
+const recentCondition = (now: number | undefined) =>
+  now === undefined ? {} : { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': now } };
+
 export interface NewComment {
   readonly record: CommentRecord;
   readonly title: string | null;
   readonly url: string | null;
   readonly rate: RateCharge;
   readonly idempotency?: { readonly keyHash: string; readonly requestHash: string; readonly response: unknown; readonly expiresAt: number };
-  readonly recent: { readonly hash: string; readonly expiresAt: number };
+  /**
+   * The duplicate marker of the body. With `onlyIfNotRecentAt` (epoch seconds) the write fails its
+   * `recent` condition when a live marker exists, so the transaction itself detects a duplicate.
+   */
+  readonly recent: { readonly hash: string; readonly expiresAt: number; readonly onlyIfNotRecentAt?: number };
 }
 
 /**
  * Stores a new comment and everything that must move with it, in one transaction: the post's
  * counter (refused when the thread is locked), the rate window, the idempotency record, the
  * duplicate marker, the parent's approval (re-checked) and the author's trust counter.
- * Failed labels: `post` (locked), `rate`, `idempotency`, `parent`, `comment` (already stored by an
- * earlier attempt of this very request).
+ * Failed labels: `post` (locked), `rate`, `idempotency`, `parent`, `recent` (a live duplicate
+ * marker), `comment` (already stored by an earlier attempt of this very request).
  */
 export const insertComment = (n: NewComment): Promise<TransactResult> => {
   const c = n.record;
@@ -76,7 +83,7 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
       'attribute_not_exists(#locked) OR #locked = :false',
     ),
     chargeRate(n.rate),
-    { label: 'recent', item: { Put: { TableName: tableName(), Item: { ...recentKey(n.recent.hash), expiresAt: n.recent.expiresAt } } } },
+    { label: 'recent', item: { Put: { TableName: tableName(), Item: { ...recentKey(n.recent.hash), expiresAt: n.recent.expiresAt }, ...recentCondition(n.recent.onlyIfNotRecentAt) } } },
   ];
   if (n.idempotency) {
     const { keyHash, requestHash, response, expiresAt } = n.idempotency;

@@ -50,11 +50,28 @@ const replay = (secret: string, stored: { requestHash: string; response: unknown
   return { ...(stored.response as Omit<PostCommentResult, 'editToken'>), editToken: editTokenFor(secret, keyHash, requestHash) };
 };
 
+const placeUnder = (input: PostCommentInput, parent: CommentRecord | undefined) => {
+  if (!input.parentId) return { parentId: null, depth: 0, parentPath: null };
+  if (!parent || parent.status !== 'approved' || parent.post !== input.post) {
+    throw validationError({ parentId: 'Must be an approved comment of the same post' });
+  }
+  return placeReply(parent);
+};
+
+/**
+ * Stores a new comment. A top-level comment under the `pre` or `post` policy is one
+ * TransactWriteItems: the duplicate check and the idempotency record are conditions inside it, and
+ * only a failed condition costs a second request (a duplicate is written again as held; a replayed
+ * key reads the first response). A reply, or any comment under `trusted`, first reads what it
+ * depends on (the parent, the author's record) in one BatchGetItem, which also answers the
+ * duplicate and idempotency questions.
+ */
 export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentResult> => {
   const settings = config();
   const secret = await getSecret();
   const { input } = cmd;
   const now = Date.now();
+  const nowSeconds = Math.floor(now / 1000);
   const rendered = renderMarkdown(input.body);
 
   const requestHash = sha256(canonical(input));
@@ -63,79 +80,78 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
   const authorHash = email ? keyedHash(secret, 'email', email) : undefined;
   const recentHash = keyedHash(secret, 'duplicate', duplicateFingerprint(input.body));
 
-  const before = await prefetchForPost({ parentId: input.parentId ?? undefined, idempotencyHash: keyHash, recentHash, authorHash: settings.moderation === 'trusted' ? authorHash : undefined });
-  if (keyHash && before.idempotency) return replay(secret, before.idempotency, keyHash, requestHash);
+  const mustRead = Boolean(input.parentId) || (settings.moderation === 'trusted' && authorHash !== undefined);
+  const before = mustRead
+    ? await prefetchForPost({ parentId: input.parentId ?? undefined, idempotencyHash: keyHash, recentHash, authorHash: settings.moderation === 'trusted' ? authorHash : undefined })
+    : undefined;
+  if (keyHash && before?.idempotency) return replay(secret, before.idempotency, keyHash, requestHash);
+  const placement = placeUnder(input, before?.parent);
 
-  let placement = { parentId: null as string | null, depth: 0, parentPath: null as string | null };
-  if (input.parentId) {
-    const parent = before.parent;
-    if (!parent || parent.status !== 'approved' || parent.post !== input.post) {
-      throw validationError({ parentId: 'Must be an approved comment of the same post' });
-    }
-    placement = placeReply(parent);
-  }
-
-  const spam = assessSpam(
-    {
-      honeypot: input.hp,
-      text: [input.author.name, input.author.website ?? '', input.body].join('\n'),
-      linkCount: rendered.linkCount,
-      elapsedMs: input.elapsedMs,
-      isDuplicate: before.recentUntil !== undefined && before.recentUntil * 1000 > now,
-    },
-    settings,
-  );
-  const status = initialStatus(settings.moderation, spam, before.authorApprovedCount > 0);
   const id = newId(now);
-  const createdAt = new Date(now).toISOString();
   const editableUntil = new Date(now + settings.editWindowSeconds * 1000).toISOString();
   const editToken = editTokenFor(secret, keyHash, requestHash);
+  const ipHash = keyedHash(secret, 'ip', cmd.sourceIp);
+  const rate = rateCharge(ipHash, now);
 
-  const record: CommentRecord = {
-    id,
-    post: input.post,
-    parentId: placement.parentId,
-    depth: placement.depth,
-    path: childPath(placement.parentPath, id),
-    status,
-    authorName: input.author.name,
-    authorEmail: email,
-    authorWebsite: input.author.website ?? null,
-    avatar: email ? keyedHash(secret, 'avatar', email, 'hex').slice(0, 32) : null,
-    authorKey: authorHash ?? null,
-    body: input.body,
-    html: rendered.html,
-    ipHash: keyedHash(secret, 'ip', cmd.sourceIp),
-    userAgent: cmd.userAgent.slice(0, 512),
-    createdAt,
-    editedAt: null,
-    editableUntil,
-    editTokenHash: sha256(editToken),
-    spamScore: spam.score,
-    spamReasons: spam.reasons,
-    moderation: [],
-    version: 1,
-    inThread: status === 'approved',
+  /** The comment as it will be stored, given whether its text duplicates a recent comment. */
+  const compose = (isDuplicate: boolean): CommentRecord => {
+    const spam = assessSpam(
+      { honeypot: input.hp, text: [input.author.name, input.author.website ?? '', input.body].join('\n'), linkCount: rendered.linkCount, elapsedMs: input.elapsedMs, isDuplicate },
+      settings,
+    );
+    const status = initialStatus(settings.moderation, spam, (before?.authorApprovedCount ?? 0) > 0);
+    return {
+      id,
+      post: input.post,
+      parentId: placement.parentId,
+      depth: placement.depth,
+      path: childPath(placement.parentPath, id),
+      status,
+      authorName: input.author.name,
+      authorEmail: email,
+      authorWebsite: input.author.website ?? null,
+      avatar: email ? keyedHash(secret, 'avatar', email, 'hex').slice(0, 32) : null,
+      authorKey: authorHash ?? null,
+      body: input.body,
+      html: rendered.html,
+      ipHash,
+      userAgent: cmd.userAgent.slice(0, 512),
+      createdAt: new Date(now).toISOString(),
+      editedAt: null,
+      editableUntil,
+      editTokenHash: sha256(editToken),
+      spamScore: spam.score,
+      spamReasons: spam.reasons,
+      moderation: [],
+      version: 1,
+      inThread: status === 'approved',
+    };
   };
-  const result: PostCommentResult = { comment: authorView(record), editToken, editableUntil };
-  const { editToken: _secretPart, ...storedResponse } = result;
 
-  const rate = rateCharge(record.ipHash!, now);
-  const outcome = await insertComment({
-    record,
-    title: input.title ?? null,
-    url: input.url ?? null,
-    rate,
-    idempotency: keyHash ? { keyHash, requestHash, response: storedResponse, expiresAt: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS } : undefined,
-    recent: { hash: recentHash, expiresAt: Math.floor(now / 1000) + settings.duplicateWindowSeconds },
-  });
-  if (outcome.ok || outcome.failed.includes('comment')) return result;
-  if (outcome.failed.includes('idempotency') && keyHash) {
-    const stored = await getIdempotencyRecord(keyHash);
-    if (stored) return replay(secret, stored, keyHash, requestHash);
+  // Known from the read, or asked of the transaction itself (a duplicate fails its marker's condition).
+  let duplicate: boolean | undefined = before ? before.recentUntil !== undefined && before.recentUntil > nowSeconds : undefined;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const record = compose(duplicate === true);
+    const result: PostCommentResult = { comment: authorView(record), editToken, editableUntil };
+    const { editToken: _shownOnce, ...storedResponse } = result;
+    const outcome = await insertComment({
+      record,
+      title: input.title ?? null,
+      url: input.url ?? null,
+      rate,
+      idempotency: keyHash ? { keyHash, requestHash, response: storedResponse, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS } : undefined,
+      recent: { hash: recentHash, expiresAt: nowSeconds + settings.duplicateWindowSeconds, onlyIfNotRecentAt: duplicate === undefined ? nowSeconds : undefined },
+    });
+    if (outcome.ok || outcome.failed.includes('comment')) return result;
+    if (outcome.failed.includes('idempotency') && keyHash) {
+      const stored = await getIdempotencyRecord(keyHash);
+      if (stored) return replay(secret, stored, keyHash, requestHash);
+    }
+    if (outcome.failed.includes('post')) throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
+    if (outcome.failed.includes('parent')) throw validationError({ parentId: 'Must be an approved comment of the same post' });
+    if (outcome.failed.includes('rate')) throw rateLimited(rate, now);
+    if (!outcome.failed.includes('recent')) break;
+    duplicate = true;
   }
-  if (outcome.failed.includes('post')) throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
-  if (outcome.failed.includes('parent')) throw validationError({ parentId: 'Must be an approved comment of the same post' });
-  if (outcome.failed.includes('rate')) throw rateLimited(rate, now);
   throw new AppError('conflict', 'The comment could not be stored because of a concurrent change; send it again');
 };

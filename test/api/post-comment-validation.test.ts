@@ -30,6 +30,8 @@ test.each([
   ['an author name of 81 code points', commentBody({ author: { name: '😀'.repeat(81) } }), 'author.name', 'At most 80 characters'],
   ['a name with a control character', commentBody({ author: { name: 'Ter\u0007ri' } }), 'author.name', 'Control characters are not allowed'],
   ['a name with a bidi override', commentBody({ author: { name: 'Terri\u202Egnp.exe' } }), 'author.name', 'Control characters are not allowed'],
+  ['a body with a lone surrogate', commentBody({ body: 'broken \uD800 text' }), 'body', 'Must be valid Unicode text'],
+  ['a name with a lone surrogate', commentBody({ author: { name: 'T\uDC00' } }), 'author.name', 'Must be valid Unicode text'],
   ['an invalid email', commentBody({ author: { name: 'T', email: 'not-an-email' } }), 'author.email', 'Not a valid email address'],
   ['a javascript: website', commentBody({ author: { name: 'T', website: 'javascript:alert(1)' } }), 'author.website', 'Must be an http or https URL'],
   ['a data: website', commentBody({ author: { name: 'T', website: 'data:text/html,<script>alert(1)</script>' } }), 'author.website', 'Must be an http or https URL'],
