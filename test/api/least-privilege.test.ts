@@ -1,0 +1,102 @@
+import { expectStatus, post } from '../support/comments';
+import { startTestApi, type TestApi } from '../support/local-api';
+import { routes, type TableAction } from '../../shared/routes';
+import { db } from '../../shared/store/client';
+
+/**
+ * Deployed, each function's role allows only the DynamoDB actions its route-table entry lists.
+ * Locally nothing enforces that, so this test records what every handler really asks of DynamoDB
+ * (transaction items count as the item actions IAM checks) while each route is exercised, and
+ * compares it with the route table.
+ */
+let api: TestApi;
+let used = new Set<TableAction>();
+const MIDDLEWARE = 'recordActions';
+
+const TRANSACT_ACTIONS: Record<string, TableAction> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+
+beforeAll(async () => {
+  api = await startTestApi({ env: { RATE_LIMIT_MAX: '100000', MODERATION: 'trusted' } });
+  db().middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName).replace(/Command$/, '');
+      if (operation === 'TransactWriteItems') {
+        for (const item of (args.input as { TransactItems: Record<string, unknown>[] }).TransactItems) {
+          for (const kind of Object.keys(item)) used.add(TRANSACT_ACTIONS[kind]!);
+        }
+      } else {
+        used.add(operation as TableAction);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: MIDDLEWARE },
+  );
+});
+afterAll(async () => {
+  db().middlewareStack.remove(MIDDLEWARE);
+  await api.close();
+});
+
+const usedBy = async (call: () => Promise<unknown>): Promise<TableAction[]> => {
+  used = new Set();
+  await call();
+  return [...used];
+};
+
+test('every route asks DynamoDB for exactly the actions its route-table entry grants, no more and none in vain', async () => {
+  const auth = { authorization: `Bearer ${await api.moderatorToken()}` };
+  const P = 'iam/post';
+  const seen: Record<string, TableAction[]> = {};
+  const record = async (name: string, call: () => Promise<unknown>) => {
+    seen[name] = [...new Set([...(seen[name] ?? []), ...(await usedBy(call))])];
+  };
+
+  // Paths through each handler: first and later pages, replies, duplicates, replays, trusted authors, erasure with and without a tombstone.
+  let parent = '';
+  await record('PostComment', async () => {
+    parent = (await post(api, { post: P, author: { name: 'A', email: 'a@example.org' } })).comment.id;
+  });
+  await record('AdminApprove', () => api.request('POST', `/v1/admin/comments/${parent}/approve`, { headers: auth }));
+  let mine = { comment: { id: '' }, editToken: '' };
+  await record('PostComment', async () => {
+    mine = await post(api, { post: P, parentId: parent, author: { name: 'A', email: 'a@example.org' } });
+  });
+  await record('PostComment', () => api.request('POST', '/v1/comments', { body: { post: P, author: { name: 'B' }, body: 'same words', elapsedMs: 60000 }, headers: { 'idempotency-key': 'iam-1' } }));
+  await record('PostComment', () => api.request('POST', '/v1/comments', { body: { post: P, author: { name: 'B' }, body: 'same words', elapsedMs: 60000 }, headers: { 'idempotency-key': 'iam-1' } }));
+  await record('PostComment', () => api.request('POST', '/v1/comments', { body: { post: P, author: { name: 'C' }, body: 'same words', elapsedMs: 60000 } }));
+  await record('EditComment', () => api.request('PATCH', `/v1/comments/${mine.comment.id}`, { body: { body: 'edited' }, headers: { 'x-edit-token': mine.editToken } }));
+  await record('DeleteComment', () => api.request('DELETE', `/v1/comments/${mine.comment.id}`, { headers: { 'x-edit-token': mine.editToken } }));
+  const second = (await post(api, { post: P })).comment.id;
+  expectStatus(await api.request('POST', `/v1/admin/comments/${second}/approve`, { headers: auth }), 200);
+  const first = expectStatus(await api.request('GET', `/v1/comments?post=${P}&limit=1`), 200).json;
+  expect(first.nextCursor).toEqual(expect.any(String));
+  await record('ListComments', () => api.request('GET', `/v1/comments?post=${P}&limit=1`));
+  await record('ListComments', () => api.request('GET', `/v1/comments?post=${P}&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`));
+  await record('GetCounts', () => api.request('GET', `/v1/counts?post=${P}&post=other`));
+  await record('GetFeed', () => api.request('GET', `/v1/feed?post=${P}`));
+  await record('GetFeed', () => api.request('GET', '/v1/feed'));
+  await record('Health', () => api.request('GET', '/v1/health'));
+  await record('AdminListComments', () => api.request('GET', '/v1/admin/comments?status=pending', { headers: auth }));
+  const pending = (await post(api, { post: P })).comment.id;
+  await record('AdminReject', () => api.request('POST', `/v1/admin/comments/${pending}/reject`, { headers: auth }));
+  await record('AdminSpam', () => api.request('POST', `/v1/admin/comments/${pending}/spam`, { headers: auth }));
+  await record('AdminSpam', () => api.request('POST', `/v1/admin/comments/${second}/spam`, { headers: auth }));
+  const bulk = [(await post(api, { post: P })).comment.id, (await post(api, { post: P })).comment.id];
+  await record('AdminBulkModerate', () => api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'approve', ids: bulk } }));
+  const heldBack = (await post(api, { post: P, author: { name: 'Newcomer' } })).comment.id;
+  await record('AdminBulkModerate', () => api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'delete', ids: [...bulk, heldBack] } }));
+  const neverApproved = (await post(api, { post: P })).comment.id;
+  await record('AdminEraseComment', () => api.request('DELETE', `/v1/admin/comments/${neverApproved}`, { headers: auth }));
+  await record('AdminEraseComment', () => api.request('DELETE', `/v1/admin/comments/${parent}`, { headers: auth }));
+  await record('AdminLockPost', () => api.request('PUT', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
+  await record('AdminUnlockPost', () => api.request('DELETE', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
+  await record('AdminAudit', () => api.request('GET', '/v1/admin/audit', { headers: auth }));
+
+  expect(Object.keys(seen).sort()).toEqual(routes.map((r) => r.name).sort());
+  for (const route of routes) {
+    const beyond = seen[route.name]!.filter((action) => !route.tableAccess.includes(action));
+    const unused = route.tableAccess.filter((action) => !seen[route.name]!.includes(action));
+    // Granted and used agree both ways: no missing permission, and none granted in vain.
+    expect({ route: route.name, beyond, unused }).toEqual({ route: route.name, beyond: [], unused: [] });
+  }
+});
