@@ -31,6 +31,8 @@ export interface CommentRecord {
   readonly editedAt: string | null;
   readonly editableUntil: string;
   readonly editTokenHash: string | null;
+  /** The author asked to hear of replies (stored for a notifier; v1 sends no mail). */
+  readonly notifyReplies: boolean;
   readonly spamScore: number;
   readonly spamReasons: readonly string[];
   readonly moderation: readonly ModerationEntry[];

@@ -36,6 +36,7 @@ export const fromItem = (item: Item): CommentRecord => ({
   editedAt: str(item.editedAt),
   editableUntil: String(item.editableUntil),
   editTokenHash: str(item.editTokenHash),
+  notifyReplies: item.notifyReplies === true,
   spamScore: Number(item.spamScore ?? 0),
   spamReasons: Array.isArray(item.spamReasons) ? (item.spamReasons as string[]) : [],
   moderation: Array.isArray(item.moderation) ? (item.moderation as CommentRecord['moderation']) : [],

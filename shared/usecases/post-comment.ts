@@ -120,6 +120,7 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
       editedAt: null,
       editableUntil,
       editTokenHash: sha256(editToken),
+      notifyReplies: input.notifyReplies === true && email !== null,
       spamScore: spam.score,
       spamReasons: spam.reasons,
       moderation: [],
