@@ -66,7 +66,6 @@ export class ParleyStack extends Stack {
       construct: new RouteFunction(this, route.name, {
         route,
         tableArn: data.table.tableArn,
-        indexArns: data.indexArns,
         secret,
         environment,
         memorySize: settings.lambdaMemoryMb,

@@ -305,7 +305,7 @@ describe('handler loading', () => {
   test('a handler is imported from its route\'s entry file on first use', async () => {
     const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-entry-'));
     fs.writeFileSync(path.join(rootDir, 'probe.js'), 'exports.handler = async (event, context) => ({ route: event.routeKey, fn: context.functionName });');
-    const probe: Route = { name: 'Probe', method: 'GET', path: '/v1/probe', auth: 'public', entry: 'probe.js', tableAccess: [], usesSecret: false };
+    const probe: Route = { name: 'Probe', method: 'GET', path: '/v1/probe', auth: 'public', entry: 'probe.js', tableAccess: [], indexes: [], usesSecret: false };
     const local = await createLocalServer({ routes: [probe], rootDir, dataDir });
     try {
       expect((await httpRequest(local.url, 'GET', '/v1/probe')).json).toEqual({ route: 'GET /v1/probe', fn: 'Probe' });

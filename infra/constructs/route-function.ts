@@ -1,6 +1,7 @@
 /**
  * One route's Lambda function: its own bundle, role, log group and exactly the permissions its
- * route-table entry lists (DynamoDB actions, and the HMAC secret only when `usesSecret`).
+ * route-table entry lists (DynamoDB actions, the indexes it queries, and the HMAC secret only when
+ * `usesSecret`).
  */
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -11,6 +12,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Route } from '../../shared/routes';
+import { INDEXES } from '../../shared/store/table-definition';
 import { lambdaBundling } from '../bundling';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -21,7 +23,6 @@ const applicationLogLevel = (level: string | undefined): lambda.ApplicationLogLe
 export interface RouteFunctionProps {
   readonly route: Route;
   readonly tableArn: string;
-  readonly indexArns: readonly string[];
   readonly secret: ISecret;
   /** Settings shared by every function (TABLE_NAME, ALLOWED_ORIGINS, ...); SECRET_ARN is added here when needed. */
   readonly environment: Record<string, string>;
@@ -46,11 +47,15 @@ export class RouteFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const tableResources = route.tableAccess.includes('Query') ? [props.tableArn, ...props.indexArns] : [props.tableArn];
-    this.role.addToPolicy(new iam.PolicyStatement({
-      actions: route.tableAccess.map((action) => `dynamodb:${action}`),
-      resources: tableResources,
-    }));
+    // Item actions on the table; Query only where the route reads: its own indexes, or the base table.
+    const itemActions = route.tableAccess.filter((action) => action !== 'Query');
+    if (itemActions.length > 0) {
+      this.role.addToPolicy(new iam.PolicyStatement({ actions: itemActions.map((action) => `dynamodb:${action}`), resources: [props.tableArn] }));
+    }
+    if (route.tableAccess.includes('Query')) {
+      const queried = route.indexes.length > 0 ? route.indexes.map((name) => `${props.tableArn}/index/${INDEXES[name].indexName}`) : [props.tableArn];
+      this.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: queried }));
+    }
     if (route.usesSecret) {
       this.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.secret.secretArn] }));
     }

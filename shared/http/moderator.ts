@@ -29,5 +29,7 @@ export const requireModerator = (req: ApiRequest): Moderator => {
   if (!groupsOf(claims['cognito:groups']).includes(MODERATORS_GROUP)) {
     throw new AppError('forbidden', 'Your account is not in the moderators group');
   }
-  return { username: claims['cognito:username'] ?? claims.username ?? claims.email ?? claims.sub };
+  // A pool that signs in with email names its users by their sub; then the email is the readable name.
+  const username = claims['cognito:username'];
+  return { username: username && username !== claims.sub ? username : (claims.email ?? claims.sub) };
 };

@@ -47,15 +47,16 @@ const authorCounter = (authorHash: string, delta: number): LabelledItem =>
 
 const auditPut = (entry: AuditEntry): LabelledItem => ({ label: 'audit', item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } } });
 
-const recentCondition = (now: number | undefined) =>
-  now === undefined ? {} : { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': now } };
+/** A Put that fails only while a live (unexpired) item holds the key. */
+const expiredOrAbsent = (now: number) => ({ ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': now } });
 
 export interface NewComment {
   readonly record: CommentRecord;
   readonly title: string | null;
   readonly url: string | null;
   readonly rate: RateCharge;
-  readonly idempotency?: { readonly keyHash: string; readonly requestHash: string; readonly response: unknown; readonly expiresAt: number };
+  /** Only the request's hash and what is not personal: a replay rebuilds its answer from the comment as it is now. */
+  readonly idempotency?: { readonly keyHash: string; readonly requestHash: string; readonly editableUntil: string; readonly expiresAt: number; readonly now: number };
   /**
    * The duplicate marker of the body. With `onlyIfNotRecentAt` (epoch seconds) the write fails its
    * `recent` condition when a live marker exists, so the transaction itself detects a duplicate.
@@ -83,11 +84,12 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
       'attribute_not_exists(#locked) OR #locked = :false',
     ),
     chargeRate(n.rate),
-    { label: 'recent', item: { Put: { TableName: tableName(), Item: { ...recentKey(n.recent.hash), expiresAt: n.recent.expiresAt }, ...recentCondition(n.recent.onlyIfNotRecentAt) } } },
+    { label: 'recent', item: { Put: { TableName: tableName(), Item: { ...recentKey(n.recent.hash), expiresAt: n.recent.expiresAt }, ...(n.recent.onlyIfNotRecentAt === undefined ? {} : expiredOrAbsent(n.recent.onlyIfNotRecentAt)) } } },
   ];
   if (n.idempotency) {
-    const { keyHash, requestHash, response, expiresAt } = n.idempotency;
-    items.push({ label: 'idempotency', item: { Put: { TableName: tableName(), Item: { ...idempotencyKey(keyHash), requestHash, commentId: c.id, response, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } } });
+    const { keyHash, requestHash, editableUntil, expiresAt, now } = n.idempotency;
+    // An expired record may linger until TTL deletes it: it no longer holds the key.
+    items.push({ label: 'idempotency', item: { Put: { TableName: tableName(), Item: { ...idempotencyKey(keyHash), requestHash, commentId: c.id, editableUntil, expiresAt }, ...expiredOrAbsent(now) } } });
   }
   if (c.parentId) {
     items.push({ label: 'parent', item: { ConditionCheck: { TableName: tableName(), Key: commentKey(c.parentId), ConditionExpression: '#status = :approved', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':approved': 'approved' } } } });

@@ -34,12 +34,12 @@ const batchGet = async (keys: readonly Key[], options: { consistent: boolean; pr
 export interface IdempotencyRecord {
   readonly requestHash: string;
   readonly commentId: string;
-  readonly response: unknown;
+  readonly editableUntil: string;
 }
 
 /** TTL deletion lags by up to days: an expired record is treated as gone. */
 const liveIdempotency = (item: Item | undefined): IdempotencyRecord | undefined =>
-  item && Number(item.expiresAt) * 1000 > Date.now() ? { requestHash: String(item.requestHash), commentId: String(item.commentId), response: item.response } : undefined;
+  item && Number(item.expiresAt) * 1000 > Date.now() ? { requestHash: String(item.requestHash), commentId: String(item.commentId), editableUntil: String(item.editableUntil) } : undefined;
 
 export interface PostPrefetch {
   readonly parent: CommentRecord | undefined;

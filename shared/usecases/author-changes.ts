@@ -42,10 +42,12 @@ const withRetries = async <T>(attempt: () => Promise<T | 'raced'>): Promise<T> =
 export const editComment = async (cmd: { id: string; editToken: string | undefined; body: string; sourceIp: string }) => {
   const settings = config();
   const secret = await getSecret();
-  const rendered = renderMarkdown(cmd.body);
+  let rendered: ReturnType<typeof renderMarkdown> | undefined;
   return withRetries(async () => {
     const now = Date.now();
     const before = await authorise(cmd.id, cmd.editToken, now);
+    // Rendered only for a caller who may edit, and once across retries.
+    rendered ??= renderMarkdown(cmd.body);
     const spam = assessSpam({ honeypot: undefined, text: [before.authorName ?? '', before.authorWebsite ?? '', cmd.body].join('\n'), linkCount: rendered.linkCount, elapsedMs: undefined, isDuplicate: false }, settings);
     // An approved comment proves its author trusted; otherwise ask the author's record.
     const trusted = settings.moderation === 'trusted' && (before.status === 'approved' || (before.authorKey !== null && (await getAuthorApprovedCount(before.authorKey)) > 0));

@@ -32,6 +32,8 @@ export const listThread = async (q: ListCommentsQuery): Promise<ThreadPage> => {
   const secret = await getSecret();
   const after = q.cursor === undefined ? undefined : decodeCursor(secret, scopeOf(q), q.cursor, isString);
   const postRead: Promise<PostState | undefined> = after === undefined ? Promise.resolve(undefined) : getPost(q.post);
+  // Read in parallel with the Query; if the Query fails first, this failure must not go unhandled.
+  postRead.catch(() => undefined);
 
   let post: PostState | undefined;
   const items: ThreadItem[] = [];

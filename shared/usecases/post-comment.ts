@@ -9,7 +9,7 @@ import { AppError, validationError } from '../errors';
 import { newId } from '../ids';
 import type { PostCommentInput } from '../schemas/comment-input';
 import { insertComment } from '../store/comment-writes';
-import { getIdempotencyRecord, prefetchForPost } from '../store/reads';
+import { getComment, getIdempotencyRecord, prefetchForPost, type IdempotencyRecord } from '../store/reads';
 import { getSecret } from '../store/secret';
 import { rateCharge, rateLimited } from './rate-limit';
 
@@ -43,11 +43,17 @@ const canonical = (value: unknown): string =>
 const editTokenFor = (secret: string, idempotencyHash: string | undefined, requestHash: string): string =>
   idempotencyHash ? keyedHash(secret, 'edit-token', `${idempotencyHash}\0${requestHash}`) : randomToken();
 
-const replay = (secret: string, stored: { requestHash: string; response: unknown }, keyHash: string, requestHash: string): PostCommentResult => {
+/**
+ * Answers a replayed key. The record keeps nothing personal (an erased comment must not live on in
+ * it), so the answer is rebuilt from the comment as it is now; a comment erased since is gone.
+ */
+const replay = async (secret: string, stored: IdempotencyRecord, keyHash: string, requestHash: string): Promise<PostCommentResult> => {
   if (stored.requestHash !== requestHash) {
     throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
   }
-  return { ...(stored.response as Omit<PostCommentResult, 'editToken'>), editToken: editTokenFor(secret, keyHash, requestHash) };
+  const comment = await getComment(stored.commentId);
+  if (!comment || comment.status === 'erased') throw new AppError('not_found', 'The comment this request created has since been erased');
+  return { comment: authorView(comment), editToken: editTokenFor(secret, keyHash, requestHash), editableUntil: stored.editableUntil };
 };
 
 const placeUnder = (input: PostCommentInput, parent: CommentRecord | undefined) => {
@@ -134,13 +140,12 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
   for (let attempt = 0; attempt < 2; attempt++) {
     const record = compose(duplicate === true);
     const result: PostCommentResult = { comment: authorView(record), editToken, editableUntil };
-    const { editToken: _shownOnce, ...storedResponse } = result;
     const outcome = await insertComment({
       record,
       title: input.title ?? null,
       url: input.url ?? null,
       rate,
-      idempotency: keyHash ? { keyHash, requestHash, response: storedResponse, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS } : undefined,
+      idempotency: keyHash ? { keyHash, requestHash, editableUntil, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS, now: nowSeconds } : undefined,
       recent: { hash: recentHash, expiresAt: nowSeconds + settings.duplicateWindowSeconds, onlyIfNotRecentAt: duplicate === undefined ? nowSeconds : undefined },
     });
     if (outcome.ok || outcome.failed.includes('comment')) return result;

@@ -11,6 +11,8 @@ import { db } from '../../shared/store/client';
  */
 let api: TestApi;
 let used = new Set<TableAction>();
+/** Index names the Queries read; `(table)` for a Query on the base table. */
+let queried = new Set<string>();
 const MIDDLEWARE = 'recordActions';
 
 const TRANSACT_ACTIONS: Record<string, TableAction> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
@@ -26,6 +28,7 @@ beforeAll(async () => {
         }
       } else {
         used.add(operation as TableAction);
+        if (operation === 'Query') queried.add((args.input as { IndexName?: string }).IndexName ?? '(table)');
       }
       return next(args);
     },
@@ -37,18 +40,22 @@ afterAll(async () => {
   await api.close();
 });
 
-const usedBy = async (call: () => Promise<unknown>): Promise<TableAction[]> => {
+const usedBy = async (call: () => Promise<unknown>): Promise<{ actions: TableAction[]; indexes: string[] }> => {
   used = new Set();
+  queried = new Set();
   await call();
-  return [...used];
+  return { actions: [...used], indexes: [...queried] };
 };
 
 test('every route asks DynamoDB for exactly the actions its route-table entry grants, no more and none in vain', async () => {
   const auth = { authorization: `Bearer ${await api.moderatorToken()}` };
   const P = 'iam/post';
   const seen: Record<string, TableAction[]> = {};
+  const seenIndexes: Record<string, string[]> = {};
   const record = async (name: string, call: () => Promise<unknown>) => {
-    seen[name] = [...new Set([...(seen[name] ?? []), ...(await usedBy(call))])];
+    const { actions, indexes } = await usedBy(call);
+    seen[name] = [...new Set([...(seen[name] ?? []), ...actions])];
+    seenIndexes[name] = [...new Set([...(seenIndexes[name] ?? []), ...indexes])];
   };
 
   // Paths through each handler: first and later pages, replies, duplicates, replays, trusted authors, erasure with and without a tombstone.
@@ -71,12 +78,14 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   const first = expectStatus(await api.request('GET', `/v1/comments?post=${P}&limit=1`), 200).json;
   expect(first.nextCursor).toEqual(expect.any(String));
   await record('ListComments', () => api.request('GET', `/v1/comments?post=${P}&limit=1`));
+  await record('ListComments', () => api.request('GET', `/v1/comments?post=${P}&sort=newest`));
   await record('ListComments', () => api.request('GET', `/v1/comments?post=${P}&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`));
   await record('GetCounts', () => api.request('GET', `/v1/counts?post=${P}&post=other`));
   await record('GetFeed', () => api.request('GET', `/v1/feed?post=${P}`));
   await record('GetFeed', () => api.request('GET', '/v1/feed'));
   await record('Health', () => api.request('GET', '/v1/health'));
   await record('AdminListComments', () => api.request('GET', '/v1/admin/comments?status=pending', { headers: auth }));
+  await record('AdminListComments', () => api.request('GET', `/v1/admin/comments?status=approved&post=${P}`, { headers: auth }));
   const pending = (await post(api, { post: P })).comment.id;
   await record('AdminReject', () => api.request('POST', `/v1/admin/comments/${pending}/reject`, { headers: auth }));
   await record('AdminSpam', () => api.request('POST', `/v1/admin/comments/${pending}/spam`, { headers: auth }));
@@ -98,5 +107,8 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
     const unused = route.tableAccess.filter((action) => !seen[route.name]!.includes(action));
     // Granted and used agree both ways: no missing permission, and none granted in vain.
     expect({ route: route.name, beyond, unused }).toEqual({ route: route.name, beyond: [], unused: [] });
+    // Queries read exactly the indexes the route lists (or the base table when it lists none).
+    const granted = route.tableAccess.includes('Query') ? (route.indexes.length > 0 ? [...route.indexes] : ['(table)']) : [];
+    expect({ route: route.name, indexes: [...seenIndexes[route.name]!].sort() }).toEqual({ route: route.name, indexes: granted.sort() });
   }
 });

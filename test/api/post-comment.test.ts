@@ -1,4 +1,6 @@
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { XMLParser } from 'fast-xml-parser';
+import { sha256 } from '../../shared/crypto';
 import { commentBody, expectStatus, moderate, post, postApproved, thread } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { tableSnapshot } from '../support/table-snapshot';
@@ -32,6 +34,26 @@ describe('idempotency keys', () => {
     expect(response.status).toBe(409);
     expect(response.json.error.code).toBe('idempotency_conflict');
     expect(await tableSnapshot(api.tableName)).toEqual(before);
+  });
+
+  test('an expired idempotency record that TTL has not yet deleted no longer holds its key', async () => {
+    const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
+    const stale = { pk: { S: `IDEMPOTENCY#${sha256('k-stale')}` }, sk: { S: 'IDEMPOTENCY' }, requestHash: { S: 'x' }, commentId: { S: '01JD3ZZZZZZZZZZZZZZZZZZZZZ' }, editableUntil: { S: '2020-01-01T00:00:00.000Z' }, expiresAt: { N: String(Math.floor(Date.now() / 1000) - 60) } };
+    await client.send(new PutItemCommand({ TableName: api.tableName, Item: stale }));
+    client.destroy();
+    const response = await api.request('POST', '/v1/comments', { body: commentBody({ post: 'idem/stale' }), headers: { 'idempotency-key': 'k-stale' } });
+    expect(response.status).toBe(201);
+    expect(response.json.comment.post).toBe('idem/stale');
+  });
+
+  test('an erased comment leaves nothing personal behind its key, and replaying the key answers 404', async () => {
+    const body = commentBody({ post: 'idem/erased', author: { name: 'Vanishing Name', email: 'vanishing@example.org' }, body: 'words to be erased' });
+    const created = expectStatus(await api.request('POST', '/v1/comments', { body, headers: { 'idempotency-key': 'k-erase' } }), 201).json;
+    const auth = { authorization: `Bearer ${await api.moderatorToken()}` };
+    expectStatus(await api.request('DELETE', `/v1/admin/comments/${created.comment.id}`, { headers: auth }), 204);
+    expect((await tableSnapshot(api.tableName)).join('\n')).not.toMatch(/Vanishing Name|vanishing@example.org|words to be erased/);
+    const replayed = await api.request('POST', '/v1/comments', { body, headers: { 'idempotency-key': 'k-erase' } });
+    expect(replayed.status).toBe(404);
   });
 
   test('without a key, two identical posts are two comments (the second held as a duplicate)', async () => {
