@@ -1,10 +1,14 @@
 import { pathId } from '../shared/http/headers';
+import { readJsonBody } from '../shared/http/json-body';
 import { lambdaHandler } from '../shared/http/lambda-handler';
 import { requireModerator } from '../shared/http/moderator';
+import { moderationReasonInput } from '../shared/schemas/moderation-input';
 import { eraseComment } from '../shared/usecases/moderate';
 
 export const handler = lambdaHandler('no-store', async (req) => {
   const moderator = requireModerator(req);
-  await eraseComment(pathId(req), moderator, null);
+  const id = pathId(req);
+  const { reason } = readJsonBody(req, moderationReasonInput, { optional: true });
+  await eraseComment(id, moderator, reason ?? null);
   return { status: 204 };
 });

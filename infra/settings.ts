@@ -14,6 +14,12 @@ export interface ParleySettings {
   readonly editWindowSeconds: number;
   readonly rateLimitMax: number;
   readonly rateLimitWindowSeconds: number;
+  /** Spam signals: more links than this hold a comment. */
+  readonly maxLinks: number;
+  /** Comma-separated words that mark a comment as spam; empty keeps the built-in list. */
+  readonly blockedWords: string;
+  readonly minSubmitMillis: number;
+  readonly duplicateWindowSeconds: number;
   readonly siteTitle: string;
   readonly siteUrl: string;
   readonly logLevel: string;
@@ -94,6 +100,10 @@ export const readSettings = (node: Node): ParleySettings => {
     editWindowSeconds: int(node, 'editWindowSeconds', 900, 1),
     rateLimitMax: int(node, 'rateLimitMax', 10, 1),
     rateLimitWindowSeconds: int(node, 'rateLimitWindowSeconds', 60, 1),
+    maxLinks: int(node, 'maxLinks', 3, 0),
+    blockedWords: text(node, 'blockedWords', ''),
+    minSubmitMillis: int(node, 'minSubmitMillis', 3000, 0),
+    duplicateWindowSeconds: int(node, 'duplicateWindowSeconds', 86400, 1),
     siteTitle: text(node, 'siteTitle', 'Comments'),
     siteUrl,
     logLevel,

@@ -38,7 +38,7 @@ const intFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 const listFrom = (raw: string | undefined, fallback: readonly string[]): readonly string[] =>
   raw === undefined ? fallback : raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 
-export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const moderation = env.MODERATION ?? 'pre';
   if (moderation !== 'pre' && moderation !== 'trusted' && moderation !== 'post') {
     throw new Error(`Setting MODERATION must be pre, trusted or post, got "${moderation}"`);

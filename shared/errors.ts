@@ -1,6 +1,6 @@
 /**
  * Every failure Parley reports to a client is an AppError of a known kind. Domain code throws
- * them; `shared/http/error-response.ts` maps each kind to its HTTP status, in one place.
+ * them; `shared/http/error-status.ts` maps each kind to its HTTP status, in one place.
  */
 export type ErrorKind =
   | 'validation_failed'
@@ -11,7 +11,6 @@ export type ErrorKind =
   | 'edit_window_closed'
   | 'thread_locked'
   | 'not_found'
-  | 'method_not_allowed'
   | 'idempotency_conflict'
   | 'conflict'
   | 'payload_too_large'

@@ -8,6 +8,8 @@ export interface ModerationEntry {
   readonly reason: string | null;
 }
 
+export const moderationEntry = (action: string, by: string, at: string, reason: string | null): ModerationEntry => ({ action, by, at, reason });
+
 export interface CommentRecord {
   readonly id: string;
   readonly post: string;

@@ -7,7 +7,7 @@
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const INVERTED = [...ALPHABET].reverse().join('');
 
-export const MAX_DEPTH = 5;
+const MAX_DEPTH = 5;
 /** Sort key of the post's own item: before every comment (ULID characters are all > '!'). */
 export const POST_ITEM_SORT_KEY = '!';
 /** Sorts after every character of a path, so `key + '~'` bounds a whole top-level group. */
@@ -19,7 +19,7 @@ const invertId = (id: string): string => [...id].map((ch) => INVERTED[ALPHABET.i
 
 export const childPath = (parentPath: string | null, id: string): string => (parentPath === null ? id : `${parentPath}#${id}`);
 
-export const rootIdOf = (path: string): string => path.split('#')[0] ?? path;
+const rootIdOf = (path: string): string => path.split('#')[0] ?? path;
 
 export const threadSortKey = (path: string, order: ThreadOrder): string => {
   if (order === 'oldest') return path;

@@ -44,4 +44,3 @@ export const postCommentInput = z
 export type PostCommentInput = z.infer<typeof postCommentInput>;
 
 export const editCommentInput = z.strictObject({ body: multiLineText(BODY_MAX) }).register(z.globalRegistry, { id: 'EditCommentRequest' });
-export type EditCommentInput = z.infer<typeof editCommentInput>;

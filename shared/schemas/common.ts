@@ -85,4 +85,3 @@ export const cursorParam = z
   .register(z.globalRegistry, { description: 'Opaque cursor from a previous page' });
 
 export const STATUSES = ['pending', 'approved', 'rejected', 'spam', 'deleted'] as const;
-export type PublicStatus = (typeof STATUSES)[number];

@@ -17,4 +17,3 @@ export const bulkModerationInput = z
     reason: z.nullable(z.optional(singleLineText(500))),
   })
   .register(z.globalRegistry, { id: 'BulkModerationRequest' });
-export type BulkModerationInput = z.infer<typeof bulkModerationInput>;

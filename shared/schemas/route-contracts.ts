@@ -31,7 +31,7 @@ export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
   AdminReject: { summary: 'Reject a comment', body: moderationReasonInput, bodyOptional: true, success: [200, res.moderatedComment], errors: [400, 401, 403, 404, 409, 413, 415] },
   AdminSpam: { summary: 'Mark a comment as spam', body: moderationReasonInput, bodyOptional: true, success: [200, res.moderatedComment], errors: [400, 401, 403, 404, 409, 413, 415] },
   AdminBulkModerate: { summary: 'Approve, reject, mark spam or erase up to 100 comments', body: bulkModerationInput, success: [200, res.bulkModerationResponse], errors: [400, 401, 403, 413, 415] },
-  AdminEraseComment: { summary: 'Erase a comment and everything personal in it', success: [204, null], errors: [401, 403, 404, 409] },
+  AdminEraseComment: { summary: 'Erase a comment and everything personal in it', body: moderationReasonInput, bodyOptional: true, success: [204, null], errors: [400, 401, 403, 404, 409, 413, 415] },
   AdminLockPost: { summary: 'Lock a thread', query: lockQuery, success: [200, res.lockResponse], errors: [400, 401, 403] },
   AdminUnlockPost: { summary: 'Unlock a thread', query: lockQuery, success: [200, res.lockResponse], errors: [400, 401, 403] },
   AdminAudit: { summary: 'Every moderation action, newest first', query: auditQuery, success: [200, res.auditPage], errors: [400, 401, 403] },

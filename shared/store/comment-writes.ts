@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../domain/audit';
-import type { CommentRecord, ModerationEntry } from '../domain/comment';
+import type { CommentRecord, CommentStatus } from '../domain/comment';
+import { approvedDelta } from '../domain/moderation-policy';
 import { POST_ITEM_SORT_KEY } from '../domain/thread-keys';
 import { tableName } from './client';
 import { indexAttributes, toItem } from './comment-items';
@@ -33,7 +34,7 @@ const chargeRate = (rate: RateCharge): LabelledItem =>
   update('rate', rateKey(rate.clientHash, rate.windowStart), 'ADD #hits :one SET #exp = if_not_exists(#exp, :exp)', { ':one': 1, ':max': rate.max, ':exp': rate.expiresAt }, { ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max', names: { '#hits': 'hits', '#exp': 'expiresAt' } });
 
 /** Attribute names of the post item; several (total, locked, post) are DynamoDB reserved words. */
-const POST_NAMES = { '#tpk': 'threadPk', '#tsk': 'threadSk', '#tnsk': 'threadNewestSk', '#post': 'post', '#total': 'total', '#title': 'title', '#url': 'postUrl', '#locked': 'locked', '#last': 'lastCommentAt' };
+const POST_NAMES = { '#tpk': 'threadPk', '#tsk': 'threadSk', '#tnsk': 'threadNewestSk', '#post': 'post', '#total': 'total', '#title': 'title', '#url': 'postUrl', '#locked': 'locked' };
 
 /** Moves the post's approved counter; also puts the post's item where the thread index finds it. */
 const postCounter = (post: string, delta: number, extraSet = '', extraValues: Record<string, unknown> = {}, condition?: string): LabelledItem => {
@@ -44,6 +45,13 @@ const postCounter = (post: string, delta: number, extraSet = '', extraValues: Re
 
 const authorCounter = (authorHash: string, delta: number): LabelledItem =>
   update('author', authorKey(authorHash), 'ADD approvedCount :delta', { ':delta': delta });
+
+/** The post's and the author's approved counters follow a status change, in the same transaction. */
+const counterMoves = (before: CommentRecord, to: CommentStatus): LabelledItem[] => {
+  const delta = approvedDelta(before.status, to);
+  if (delta === 0) return [];
+  return [postCounter(before.post, delta), ...(before.authorKey ? [authorCounter(before.authorKey, delta)] : [])];
+};
 
 const auditPut = (entry: AuditEntry): LabelledItem => ({ label: 'audit', item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } } });
 
@@ -79,8 +87,8 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
     postCounter(
       c.post,
       approved,
-      `${n.title ? ', #title = if_not_exists(#title, :title)' : ''}${n.url ? ', #url = if_not_exists(#url, :url)' : ''}, #last = :now`,
-      { ':now': c.createdAt, ':false': false, ...(n.title ? { ':title': n.title } : {}), ...(n.url ? { ':url': n.url } : {}) },
+      `${n.title ? ', #title = if_not_exists(#title, :title)' : ''}${n.url ? ', #url = if_not_exists(#url, :url)' : ''}`,
+      { ':false': false, ...(n.title ? { ':title': n.title } : {}), ...(n.url ? { ':url': n.url } : {}) },
       'attribute_not_exists(#locked) OR #locked = :false',
     ),
     chargeRate(n.rate),
@@ -104,14 +112,10 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
  * race fails the `comment` label; the caller re-reads and decides again.
  */
 export const replaceComment = (before: CommentRecord, after: CommentRecord, options: { audit?: AuditEntry; rate?: RateCharge } = {}): Promise<TransactResult> => {
-  const delta = (after.status === 'approved' ? 1 : 0) - (before.status === 'approved' ? 1 : 0);
   const items: LabelledItem[] = [
     { label: 'comment', item: { Put: { TableName: tableName(), Item: toItem({ ...after, version: before.version + 1 }), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } } },
+    ...counterMoves(before, after.status),
   ];
-  if (delta !== 0) {
-    items.push(postCounter(before.post, delta));
-    if (before.authorKey) items.push(authorCounter(before.authorKey, delta));
-  }
   if (options.audit) items.push(auditPut(options.audit));
   if (options.rate) items.push(chargeRate(options.rate));
   return transact(items);
@@ -122,7 +126,6 @@ export const replaceComment = (before: CommentRecord, after: CommentRecord, opti
  * so its replies keep their place; any other is deleted outright.
  */
 export const eraseComment = (before: CommentRecord, audit: AuditEntry): Promise<TransactResult> => {
-  const delta = before.status === 'approved' ? -1 : 0;
   const guard = { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } };
   const tombstone = {
     ...commentKey(before.id),
@@ -143,11 +146,8 @@ export const eraseComment = (before: CommentRecord, audit: AuditEntry): Promise<
       ? { label: 'comment', item: { Put: { TableName: tableName(), Item: tombstone, ...guard } } }
       : { label: 'comment', item: { Delete: { TableName: tableName(), Key: commentKey(before.id), ...guard } } },
     auditPut(audit),
+    ...counterMoves(before, 'erased'),
   ];
-  if (delta !== 0) {
-    items.push(postCounter(before.post, delta));
-    if (before.authorKey) items.push(authorCounter(before.authorKey, delta));
-  }
   return transact(items);
 };
 
@@ -157,5 +157,3 @@ export const setThreadLock = (post: string, locked: boolean, audit: AuditEntry):
     postCounter(post, 0, ', #locked = :locked', { ':locked': locked, ':notLocked': !locked }, locked ? 'attribute_not_exists(#locked) OR #locked = :notLocked' : '#locked = :notLocked'),
     auditPut(audit),
   ]);
-
-export const newModerationEntry = (action: string, by: string, at: string, reason: string | null): ModerationEntry => ({ action, by, at, reason });

@@ -175,7 +175,7 @@ export const queryAudit = async (args: { limit: number; before?: string }): Prom
   return { entries, last: out.LastEvaluatedKey ? String(out.LastEvaluatedKey.sk) : undefined };
 };
 
-/** Proves the store answers: one strongly consistent read of a key that never exists. */
+/** Proves the store answers: one read of a key that never exists. */
 export const pingStore = async (): Promise<void> => {
   await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: { pk: 'HEALTH', sk: 'HEALTH' } })));
 };

@@ -1,9 +1,9 @@
-import { moderatorView, type CommentRecord, type CommentStatus, type ModeratorComment } from '../domain/comment';
+import { moderationEntry, moderatorView, type CommentRecord, type CommentStatus, type ModeratorComment } from '../domain/comment';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { ModerationAction } from '../schemas/moderation-input';
 import type { AuditEntry } from '../domain/audit';
-import { eraseComment as eraseInStore, newModerationEntry, replaceComment, setThreadLock } from '../store/comment-writes';
+import { eraseComment as eraseInStore, replaceComment, setThreadLock } from '../store/comment-writes';
 import { getComment } from '../store/reads';
 
 const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
@@ -44,7 +44,7 @@ export const moderateComment = async (id: string, action: ModerationAction, by: 
       ...before,
       status: target,
       inThread: before.inThread || target === 'approved',
-      moderation: [...before.moderation, newModerationEntry(action, by.username, at, reason)].slice(-HISTORY_LIMIT),
+      moderation: [...before.moderation, moderationEntry(action, by.username, at, reason)].slice(-HISTORY_LIMIT),
     };
     const outcome = await replaceComment(before, after, { audit: audit(action, by, before, reason, at) });
     if (outcome.ok) return moderatorView({ ...after, version: before.version + 1 });

@@ -48,12 +48,13 @@ describe('within the edit window', () => {
     expect((await remove('not-an-id', 'x')).status).toBe(404);
   });
 
-  test('a rejected or spam comment can no longer be changed by its author (403 forbidden)', async () => {
-    const mine = await post(api, { post: 'author/rejected' });
-    expectStatus(await moderate(api, mine.comment.id, 'reject'), 200);
+  test.each(['reject', 'spam'] as const)('a comment a moderator marked %s can no longer be changed by its author (403 forbidden)', async (action) => {
+    const mine = await post(api, { post: `author/${action}` });
+    expectStatus(await moderate(api, mine.comment.id, action), 200);
     const edit = await patch(mine.comment.id, mine.editToken, { body: 'let me in' });
     expect(edit.status).toBe(403);
     expect(edit.json.error.code).toBe('forbidden');
+    expect((await remove(mine.comment.id, mine.editToken)).json.error.code).toBe('forbidden');
   });
 
   test('deleting answers 204, removes the text, and the comment cannot be changed again', async () => {

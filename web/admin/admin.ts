@@ -49,7 +49,7 @@ const FAILED: Record<Exclude<Outcome, 'ok'>, string> = {
   not_found: 'no longer exists (erased)',
   conflict: 'its author deleted it, or it changed at the same moment',
 };
-const AUDIT_ACTIONS: Record<string, string> = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam', erase: 'Erased', delete: 'Erased', lock: 'Locked thread', unlock: 'Unlocked thread' };
+const AUDIT_ACTIONS: Record<string, string> = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam', erase: 'Erased', lock: 'Locked thread', unlock: 'Unlocked thread' };
 let cursor: string | null = null;
 let auditCursor: string | null = null;
 let armedBulk = false;

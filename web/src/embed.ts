@@ -68,14 +68,15 @@ function mount(root: HTMLElement, post: string): void {
       const form = editForm(
         m.body,
         async (body) => {
-          const res = await call<Comment | { comment: Comment }>(commentUrl(m.id), {
+          const { comment: c } = await call<{ comment: Comment }>(commentUrl(m.id), {
             method: 'PATCH',
             headers: { 'Content-Type': 'application/json', 'X-Edit-Token': m.editToken },
             body: JSON.stringify({ body }),
           });
-          const c = 'comment' in res ? res.comment : res;
           const pending = c.status ? c.status !== 'approved' : !m.approved;
+          // An edit may unpublish an approved comment or publish a held one (post and trusted policies).
           if (m.approved && pending) setTotal(total - 1);
+          else if (!m.approved && !pending) setTotal(total + 1);
           saveMine(Object.assign(m, { body, comment: c, approved: !pending }));
           const fresh = renderArticle(c, hooks, pending);
           article.replaceWith(fresh);

@@ -1,6 +1,6 @@
 /**
- * A 5x5, left-right symmetric identicon drawn from `author.avatar` (a keyed hash: hex per API.md,
- * base64url in practice; any string works). No requests.
+ * A 5x5, left-right symmetric identicon drawn from `author.avatar` (a keyed hash of the email, 32 hex characters;
+ * any string works). No requests.
  */
 const NS = 'http://www.w3.org/2000/svg';
 
