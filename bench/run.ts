@@ -27,7 +27,7 @@ import { ensureTable } from '../infra/local/create-table';
 import { issueToken } from '../infra/local/jwt';
 import type { LambdaHandler } from '../infra/local/server';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
-import { keyedHash, randomToken, sha256 } from '../shared/crypto';
+import { authorHashes, keyedHash, randomToken, sha256 } from '../shared/crypto';
 import type { CommentRecord } from '../shared/domain/comment';
 import { renderMarkdown } from '../shared/domain/render-markdown';
 import { POST_ITEM_SORT_KEY } from '../shared/domain/thread-keys';
@@ -241,8 +241,7 @@ const seededRecord = (secret: string, post: string, createdAtMs: number, email: 
     authorName: `Reader ${lower.split('@')[0]}`,
     authorEmail: lower,
     authorWebsite: 'https://example.org/me',
-    avatar: keyedHash(secret, 'avatar', lower, 'hex').slice(0, 32),
-    authorKey: keyedHash(secret, 'email', lower),
+    ...authorHashes(secret, lower),
     body,
     html: renderMarkdown(body).html,
     ipHash: keyedHash(secret, 'ip', `127.0.0.${2 + (createdAtMs % 253)}`),

@@ -18,3 +18,12 @@ export const safeEqual = (a: string, b: string): boolean => {
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 };
+
+/**
+ * What an email becomes once stored: the public identicon seed (`avatar`, 32 hex characters) and
+ * the private key of the author's trust record. Two purposes, so one cannot be matched to the other.
+ */
+export const authorHashes = (secret: string, email: string): { avatar: string; authorKey: string } => ({
+  avatar: keyedHash(secret, 'avatar', email.toLowerCase(), 'hex').slice(0, 32),
+  authorKey: keyedHash(secret, 'email', email.toLowerCase()),
+});

@@ -11,7 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ParleyStack } from '../infra/parley-stack';
 import { readSettings } from '../infra/settings';
 import { lambdaBundling } from '../infra/bundling';
-import { HASHED_CACHE_CONTROL, STABLE_CACHE_CONTROL, STABLE_WIDGET_FILES } from '../infra/constructs/widget-hosting';
+import { HASHED_CACHE_CONTROL, STABLE_CACHE_CONTROL, STABLE_WIDGET_FILES } from '../web/cache-policy';
 import { CORS_POLICY } from '../shared/http/cors-policy';
 import { routes, routeKey, type Route } from '../shared/routes';
 import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/store/table-definition';

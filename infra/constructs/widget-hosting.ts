@@ -11,9 +11,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 
 /** Files whose names do not change between builds (web/build.ts); everything else in web/dist/ is content-hashed. */
-export const STABLE_WIDGET_FILES = ['embed.js', 'count.js', 'manifest.json'];
-export const HASHED_CACHE_CONTROL = 'public, max-age=31536000, immutable';
-export const STABLE_CACHE_CONTROL = 'public, max-age=300';
+import { HASHED_CACHE_CONTROL, STABLE_CACHE_CONTROL, STABLE_WIDGET_FILES } from '../../web/cache-policy';
 
 export interface WidgetHostingProps {
   /** The built widget folder. */

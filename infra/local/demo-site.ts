@@ -6,6 +6,7 @@
  *   /dist/<file>      web/dist: hashed names immutable, stable names (embed.js, count.js) short-cached
  * web/dist is built on first use when it is missing or older than its sources.
  */
+import { HASHED_CACHE_CONTROL, STABLE_CACHE_CONTROL, STABLE_WIDGET_FILES } from '../../web/cache-policy';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -25,7 +26,7 @@ interface Post {
   body: string;
 }
 
-const STABLE = new Set(['embed.js', 'count.js']);
+const STABLE = new Set(STABLE_WIDGET_FILES);
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8' };
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -100,10 +101,10 @@ export function createDemoSite(options: DemoSiteOptions = {}): (req: IncomingMes
       const name = pathname.slice('/dist/'.length);
       const manifest = await ensureBuilt();
       const hashed = Object.values(manifest).includes(name);
-      if (!hashed && !STABLE.has(name) && name !== 'manifest.json') return false;
+      if (!hashed && !STABLE.has(name)) return false;
       const body = await readFile(path.join(DIST_DIR, name));
       return send(200, TYPES[path.extname(name)] ?? 'application/octet-stream', body, {
-        'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+        'cache-control': hashed ? HASHED_CACHE_CONTROL : STABLE_CACHE_CONTROL,
         'access-control-allow-origin': '*',
       });
     }

@@ -8,9 +8,8 @@ import { AppError } from '../errors';
 import { replaceComment } from '../store/comment-writes';
 import { getAuthorApprovedCount, getComment } from '../store/reads';
 import { getSecret } from '../store/secret';
+import { commentNotFound, RACED, untilWritten } from './optimistic';
 import { rateCharge, rateLimited } from './rate-limit';
-
-const notFound = () => new AppError('not_found', 'No such comment');
 
 /**
  * The checks every author change passes, in the order API.md gives them: unknown id 404, missing
@@ -19,7 +18,7 @@ const notFound = () => new AppError('not_found', 'No such comment');
  */
 const authorise = async (id: string, editToken: string | undefined, now: number): Promise<CommentRecord> => {
   const comment = await getComment(id);
-  if (!comment || comment.status === 'erased') throw notFound();
+  if (!comment || comment.status === 'erased') throw commentNotFound();
   if (!editToken || !comment.editTokenHash || !safeEqual(sha256(editToken), comment.editTokenHash)) {
     throw new AppError('unauthorized', 'A valid X-Edit-Token header is required to change this comment');
   }
@@ -30,20 +29,11 @@ const authorise = async (id: string, editToken: string | undefined, now: number)
 
 const MAX_RACES = 3;
 
-/** Retries a change that lost a race with a concurrent one (re-reading and re-checking each time). */
-const withRetries = async <T>(attempt: () => Promise<T | 'raced'>): Promise<T> => {
-  for (let i = 0; i < MAX_RACES; i++) {
-    const result = await attempt();
-    if (result !== 'raced') return result;
-  }
-  throw new AppError('conflict', 'The comment changed while you were editing it; try again');
-};
-
 export const editComment = async (cmd: { id: string; editToken: string | undefined; body: string; sourceIp: string }) => {
   const settings = config();
   const secret = await getSecret();
   let rendered: ReturnType<typeof renderMarkdown> | undefined;
-  return withRetries(async () => {
+  return untilWritten(MAX_RACES, async () => {
     const now = Date.now();
     const before = await authorise(cmd.id, cmd.editToken, now);
     // Rendered only for a caller who may edit, and once across retries.
@@ -65,7 +55,7 @@ export const editComment = async (cmd: { id: string; editToken: string | undefin
     const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
     const outcome = await replaceComment(before, after, { rate });
     if (outcome.ok) return authorView({ ...after, version: before.version + 1 });
-    if (outcome.failed.includes('comment')) return 'raced' as const;
+    if (outcome.failed.includes('comment')) return RACED;
     throw rateLimited(rate, now);
   });
 };
@@ -73,7 +63,7 @@ export const editComment = async (cmd: { id: string; editToken: string | undefin
 export const deleteOwnComment = async (cmd: { id: string; editToken: string | undefined; sourceIp: string }): Promise<void> => {
   const secret = await getSecret();
   let raced = false;
-  await withRetries(async () => {
+  await untilWritten(MAX_RACES, async () => {
     const now = Date.now();
     if (raced) {
       // A lost race may be our own earlier attempt that committed (a timeout after the write): done.
@@ -88,7 +78,7 @@ export const deleteOwnComment = async (cmd: { id: string; editToken: string | un
     if (outcome.ok) return undefined;
     if (outcome.failed.includes('comment')) {
       raced = true;
-      return 'raced' as const;
+      return RACED;
     }
     throw rateLimited(rate, now);
   });

@@ -5,6 +5,7 @@ import type { ModerationAction } from '../schemas/moderation-input';
 import type { AuditEntry } from '../domain/audit';
 import { eraseComment as eraseInStore, replaceComment, setThreadLock } from '../store/comment-writes';
 import { getComment } from '../store/reads';
+import { commentNotFound, RACED, untilWritten } from './optimistic';
 
 const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
 /** The moderation history kept on a comment; the audit log keeps everything. */
@@ -14,8 +15,6 @@ const MAX_RACES = 5;
 export interface Moderator {
   readonly username: string;
 }
-
-const notFound = () => new AppError('not_found', 'No such comment');
 
 const audit = (action: string, by: Moderator, c: { id: string | null; post: string }, reason: string | null, at: string): AuditEntry => ({
   id: newId(),
@@ -32,10 +31,10 @@ const audit = (action: string, by: Moderator, c: { id: string | null; post: stri
  * and the audit entry are one transaction conditional on the version that was read; a lost race
  * re-reads and decides again, so double clicks and concurrent moderators count once.
  */
-export const moderateComment = async (id: string, action: ModerationAction, by: Moderator, reason: string | null): Promise<ModeratorComment> => {
-  for (let race = 0; race < MAX_RACES; race++) {
+export const moderateComment = (id: string, action: ModerationAction, by: Moderator, reason: string | null): Promise<ModeratorComment> =>
+  untilWritten(MAX_RACES, async () => {
     const before = await getComment(id);
-    if (!before || before.status === 'erased') throw notFound();
+    if (!before || before.status === 'erased') throw commentNotFound();
     if (before.status === 'deleted') throw new AppError('conflict', 'Its author deleted this comment; it cannot be moderated');
     const target = TARGET[action];
     if (before.status === target) return moderatorView(before);
@@ -47,21 +46,17 @@ export const moderateComment = async (id: string, action: ModerationAction, by: 
       moderation: [...before.moderation, moderationEntry(action, by.username, at, reason)].slice(-HISTORY_LIMIT),
     };
     const outcome = await replaceComment(before, after, { audit: audit(action, by, before, reason, at) });
-    if (outcome.ok) return moderatorView({ ...after, version: before.version + 1 });
-  }
-  throw new AppError('conflict', 'The comment kept changing under concurrent moderation; try again');
-};
+    return outcome.ok ? moderatorView({ ...after, version: before.version + 1 }) : RACED;
+  });
 
 /** Erases a comment and everything personal in it; replies stay under a placeholder. */
-export const eraseComment = async (id: string, by: Moderator, reason: string | null): Promise<void> => {
-  for (let race = 0; race < MAX_RACES; race++) {
+export const eraseComment = (id: string, by: Moderator, reason: string | null): Promise<void> =>
+  untilWritten(MAX_RACES, async () => {
     const before = await getComment(id);
-    if (!before || before.status === 'erased') throw notFound();
+    if (!before || before.status === 'erased') throw commentNotFound();
     const outcome = await eraseInStore(before, audit('erase', by, before, reason, new Date().toISOString()));
-    if (outcome.ok) return;
-  }
-  throw new AppError('conflict', 'The comment kept changing; try again');
-};
+    return outcome.ok ? undefined : RACED;
+  });
 
 export type BulkOutcome = 'ok' | 'not_found' | 'conflict';
 

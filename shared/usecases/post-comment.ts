@@ -1,5 +1,5 @@
 import { config } from '../config';
-import { keyedHash, randomToken, sha256 } from '../crypto';
+import { authorHashes, keyedHash, randomToken, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
@@ -83,7 +83,8 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
   const requestHash = sha256(canonical(input));
   const keyHash = cmd.idempotencyKey === undefined ? undefined : sha256(cmd.idempotencyKey);
   const email = input.author.email ? input.author.email.toLowerCase() : null;
-  const authorHash = email ? keyedHash(secret, 'email', email) : undefined;
+  const hashes = email ? authorHashes(secret, email) : undefined;
+  const authorHash = hashes?.authorKey;
   const recentHash = keyedHash(secret, 'duplicate', duplicateFingerprint(input.body));
 
   const mustRead = Boolean(input.parentId) || (settings.moderation === 'trusted' && authorHash !== undefined);
@@ -116,7 +117,7 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
       authorName: input.author.name,
       authorEmail: email,
       authorWebsite: input.author.website ?? null,
-      avatar: email ? keyedHash(secret, 'avatar', email, 'hex').slice(0, 32) : null,
+      avatar: hashes?.avatar ?? null,
       authorKey: authorHash ?? null,
       body: input.body,
       html: rendered.html,
