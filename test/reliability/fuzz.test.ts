@@ -57,7 +57,7 @@ const ROUTE_STATUSES: Record<string, readonly number[]> = {
   AdminReject: [200, 400, 401, 403, 404, 409, 413, 415],
   AdminSpam: [200, 400, 401, 403, 404, 409, 413, 415],
   AdminBulkModerate: [200, 400, 401, 403, 413, 415],
-  AdminEraseComment: [204, 401, 403, 404, 409],
+  AdminEraseComment: [204, 400, 401, 403, 404, 409, 413, 415],
   AdminLockPost: [200, 400, 401, 403],
   AdminUnlockPost: [200, 400, 401, 403],
   AdminAudit: [200, 400, 401, 403],

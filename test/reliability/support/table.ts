@@ -116,8 +116,10 @@ export const checkInvariants = async (endpoint: string, tableName: string, optio
   for (const record of items.filter((i) => String(i.pk).startsWith('IDEMPOTENCY#'))) {
     const target = byId.get(String(record.commentId));
     if (!target) problems.push(`idempotency record ${String(record.pk).slice(0, 20)} points at missing comment ${String(record.commentId)}`);
-    const response = record.response as { comment?: { id?: string } } | undefined;
-    if (response?.comment?.id !== record.commentId) problems.push(`idempotency record for ${String(record.commentId)} stores a response for ${String(response?.comment?.id)}`);
+    // The record keeps nothing personal: the request's hash, the comment id and its edit window.
+    const extra = Object.keys(record).filter((k) => !['pk', 'sk', 'requestHash', 'commentId', 'editableUntil', 'expiresAt'].includes(k));
+    if (extra.length > 0) problems.push(`idempotency record for ${String(record.commentId)} stores more than ids: ${extra.join(', ')}`);
+    if (target && target.status !== 'erased' && record.editableUntil !== target.editableUntil) problems.push(`idempotency record for ${String(record.commentId)} has another edit window than its comment`);
   }
 
   for (const c of all) {
