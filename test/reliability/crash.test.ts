@@ -108,8 +108,11 @@ test('DynamoDB Local killed with SIGKILL mid-load and restarted on its data: ack
 
   const killedAt = Date.now();
   await stack.command('kill');
+  // Answers still arriving while the kill is carried out were acknowledged by a dying DynamoDB Local:
+  // they belong with the ones just before it.
+  const killConfirmedAt = Date.now();
   const ackedBeforeKill = load.answers
-    .filter((a) => a.e.status === 201 && a.e.startedAt + a.e.ms <= killedAt)
+    .filter((a) => a.e.status === 201 && a.e.startedAt + a.e.ms <= killConfirmedAt)
     .map((a) => ({ id: a.e.json.comment.id as string, key: a.c.key, mark: a.c.mark, ackedAt: a.e.startedAt + a.e.ms }));
   // Readers and the health check during the outage.
   const outageProbes: Exchange[] = [];
@@ -150,6 +153,7 @@ test('DynamoDB Local killed with SIGKILL mid-load and restarted on its data: ack
   const stored = new Set(comments(items).map((c) => String(c.id)));
   const missing = ackedBeforeKill.filter((a) => !stored.has(a.id));
   expect(missing.filter((a) => a.ackedAt < killedAt - GRACE_MS).map((a) => `${a.id} acknowledged ${killedAt - a.ackedAt} ms before the kill`)).toEqual([]);
+  expect(missing.length).toBeLessThanOrEqual(3);
   for (const a of missing) {
     expect(items.filter((i) => i.pk === `IDEMPOTENCY#${sha256(a.key)}` || String(i.body ?? '').includes(a.mark))).toEqual([]);
     lostByStore.add(a.key);
