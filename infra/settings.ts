@@ -3,25 +3,16 @@
  * Every key, its default and its meaning is listed in the README (Deploy to AWS: Settings); keep the two in step.
  */
 import { Node } from 'constructs';
-import type { ModerationPolicy } from '../shared/config';
+import type { Config } from '../shared/config';
 
-export interface ParleySettings {
+/** The run-time settings a deployment chooses are the functions' own (shared/config.ts), passed as environment variables. */
+type RuntimeSettings = Pick<Config, 'allowedOrigins' | 'moderation' | 'editWindowSeconds' | 'rateLimitMax' | 'rateLimitWindowSeconds' | 'maxLinks' | 'minSubmitMillis' | 'duplicateWindowSeconds' | 'siteTitle' | 'siteUrl'>;
+
+export interface ParleySettings extends RuntimeSettings {
   /** `dev` lets `cdk destroy` delete the table and the secret; anything else keeps them. */
   readonly stage: string;
-  /** The blog's origins (scheme://host[:port]), the only ones CORS lets call the API. */
-  readonly allowedOrigins: readonly string[];
-  readonly moderation: ModerationPolicy;
-  readonly editWindowSeconds: number;
-  readonly rateLimitMax: number;
-  readonly rateLimitWindowSeconds: number;
-  /** Spam signals: more links than this hold a comment. */
-  readonly maxLinks: number;
   /** Comma-separated words that mark a comment as spam; empty keeps the built-in list. */
   readonly blockedWords: string;
-  readonly minSubmitMillis: number;
-  readonly duplicateWindowSeconds: number;
-  readonly siteTitle: string;
-  readonly siteUrl: string;
   readonly logLevel: string;
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
