@@ -20,7 +20,7 @@ export interface RouteContract {
 /** What each route (by route-table name) accepts and answers: the source of the OpenAPI document. */
 export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
   ListComments: { summary: "One page of a post's approved thread", query: listCommentsQuery, success: [200, res.threadPage], errors: [400] },
-  PostComment: { summary: 'Post a comment or reply', body: postCommentInput, headers: { 'Idempotency-Key': 'Optional, 1-128 visible ASCII characters; replays within 24 h return the first response' }, success: [201, res.postCommentResponse], errors: [400, 403, 409, 413, 415] },
+  PostComment: { summary: 'Post a comment or reply', body: postCommentInput, headers: { 'Idempotency-Key': 'Optional, 1-128 visible ASCII characters; replays within 24 h return the first response' }, success: [201, res.postCommentResponse], errors: [400, 403, 404, 409, 413, 415] },
   EditComment: { summary: "The author's edit, within the edit window", body: editCommentInput, headers: { 'X-Edit-Token': 'The editToken of the 201 response' }, success: [200, res.editCommentResponse], errors: [400, 401, 403, 404, 409, 413, 415] },
   DeleteComment: { summary: "The author's delete, within the edit window", headers: { 'X-Edit-Token': 'The editToken of the 201 response' }, success: [204, null], errors: [401, 403, 404, 409] },
   GetCounts: { summary: 'Approved-comment counts of up to 100 posts', query: countsQuery, success: [200, res.countsResponse], errors: [400] },

@@ -46,7 +46,7 @@ const DOCUMENTED_CODES: Record<string, number> = {
 /** Statuses each route may answer (API.md); a path or method that names no route is a 404. */
 const ROUTE_STATUSES: Record<string, readonly number[]> = {
   ListComments: [200, 400],
-  PostComment: [201, 400, 403, 409, 413, 415, 429],
+  PostComment: [201, 400, 403, 404, 409, 413, 415, 429],
   EditComment: [200, 400, 401, 403, 404, 409, 413, 415, 429],
   DeleteComment: [204, 401, 403, 404, 409, 429],
   GetCounts: [200, 400],
