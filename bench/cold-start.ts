@@ -14,7 +14,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { BUNDLE_VARIANTS, CHOSEN_VARIANT_NAME, ESM_REQUIRE_BANNER, MAIN_FIELDS, NODE_TARGET, type BundleVariant } from '../infra/bundling';
+import {
+  BUNDLE_VARIANTS,
+  CHOSEN_VARIANT_NAME,
+  ESM_REQUIRE_BANNER,
+  MAIN_FIELDS,
+  NODE_TARGET,
+  type BundleVariant,
+} from '../infra/bundling';
 import { routes } from '../shared/routes';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -61,7 +68,11 @@ const median = (values: readonly number[]): number => {
 const kib = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-const build = async (entry: string, fnName: string, variant: BundleVariant): Promise<Pick<Measured, 'file' | 'sizeBytes' | 'sdkBytes'>> => {
+const build = async (
+  entry: string,
+  fnName: string,
+  variant: BundleVariant,
+): Promise<Pick<Measured, 'file' | 'sizeBytes' | 'sdkBytes'>> => {
   const file = path.join(OUT, variant.name, `${fnName}.${variant.format === 'esm' ? 'mjs' : 'js'}`);
   const result = await esbuild.build({
     entryPoints: [path.join(ROOT, entry)],
@@ -87,9 +98,14 @@ const build = async (entry: string, fnName: string, variant: BundleVariant): Pro
 
 const load = (loader: string, file: string): { wallMs: number; importMs: number } => {
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [loader, file], { env: CHILD_ENV, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
+  const child = spawnSync(process.execPath, [loader, file], {
+    env: CHILD_ENV,
+    encoding: 'utf8',
+    timeout: SPAWN_TIMEOUT_MS,
+  });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  if (child.status !== 0) throw new Error(`Loading ${file} failed (${child.status ?? child.signal}): ${child.stderr.slice(0, 500)}`);
+  if (child.status !== 0)
+    throw new Error(`Loading ${file} failed (${child.status ?? child.signal}): ${child.stderr.slice(0, 500)}`);
   return { wallMs, importMs: (JSON.parse(child.stdout) as { importMs: number }).importMs };
 };
 
@@ -106,7 +122,13 @@ const main = async (): Promise<void> => {
   const measured: Measured[] = [];
   for (const route of selected) {
     for (const variant of BUNDLE_VARIANTS) {
-      measured.push({ fn: route.name, variant: variant.name, ...(await build(route.entry, route.name, variant)), wallMs: [], importMs: [] });
+      measured.push({
+        fn: route.name,
+        variant: variant.name,
+        ...(await build(route.entry, route.name, variant)),
+        wallMs: [],
+        importMs: [],
+      });
     }
   }
   process.stderr.write(`Built ${measured.length} bundles; loading each ${RUNS} times in fresh processes...\n`);
@@ -150,32 +172,56 @@ const main = async (): Promise<void> => {
       meetsTargets: maxKiB <= TARGET_KIB && maxRatio <= TARGET_RATIO,
     };
   });
-  const passing = variants.filter((v) => v.meetsTargets).sort((a, b) => a.medianRatio - b.medianRatio || a.maxKiB - b.maxKiB);
+  const passing = variants
+    .filter((v) => v.meetsTargets)
+    .sort((a, b) => a.medianRatio - b.medianRatio || a.maxKiB - b.maxKiB);
   const recommended = passing[0]?.variant ?? null;
 
   const header = '| function | variant | size KiB | of which SDK KiB | load ms (median) | × empty | import ms |';
-  const lines = [header, '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${r.function} | ${r.variant} | ${r.sizeKiB} | ${r.sdkKiB} | ${r.loadMs} | ${r.ratio} | ${r.importMs} |`)];
-  const summary = ['| variant | max size KiB | max × empty | median × empty | median import ms | meets targets |', '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...variants.map((v) => `| ${v.variant} | ${v.maxKiB} | ${v.maxRatio} | ${v.medianRatio} | ${v.medianImportMs} | ${v.meetsTargets ? 'yes' : 'no'} |`)];
-  console.log(`Empty script: ${round2(emptyMs)} ms median over ${emptyWall.length} fresh processes (import ${round2(median(emptyImport))} ms). Node ${process.version}, ${process.platform}/${process.arch}, ${RUNS} runs per bundle.`);
+  const lines = [
+    header,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map(
+      (r) => `| ${r.function} | ${r.variant} | ${r.sizeKiB} | ${r.sdkKiB} | ${r.loadMs} | ${r.ratio} | ${r.importMs} |`,
+    ),
+  ];
+  const summary = [
+    '| variant | max size KiB | max × empty | median × empty | median import ms | meets targets |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...variants.map(
+      (v) =>
+        `| ${v.variant} | ${v.maxKiB} | ${v.maxRatio} | ${v.medianRatio} | ${v.medianImportMs} | ${v.meetsTargets ? 'yes' : 'no'} |`,
+    ),
+  ];
+  console.log(
+    `Empty script: ${round2(emptyMs)} ms median over ${emptyWall.length} fresh processes (import ${round2(median(emptyImport))} ms). Node ${process.version}, ${process.platform}/${process.arch}, ${RUNS} runs per bundle.`,
+  );
   console.log(`Targets: every bundle <= ${TARGET_KIB} KiB minified; load <= ${TARGET_RATIO}x the empty script.\n`);
   console.log(lines.join('\n'));
   console.log(`\n${summary.join('\n')}\n`);
-  console.log(`Recommended (meets targets, lowest median ratio): ${recommended ?? 'none'}; the stack uses ${CHOSEN_VARIANT_NAME}.`);
+  console.log(
+    `Recommended (meets targets, lowest median ratio): ${recommended ?? 'none'}; the stack uses ${CHOSEN_VARIANT_NAME}.`,
+  );
 
-  fs.writeFileSync(RESULTS, `${JSON.stringify({
-    measuredAt: new Date().toISOString(),
-    node: process.version,
-    platform: `${process.platform}/${process.arch}`,
-    runsPerBundle: RUNS,
-    targets: { maxKiB: TARGET_KIB, maxRatio: TARGET_RATIO },
-    emptyScriptMs: round2(emptyMs),
-    variants,
-    recommended,
-    chosen: CHOSEN_VARIANT_NAME,
-    results,
-  }, null, 2)}\n`);
+  fs.writeFileSync(
+    RESULTS,
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        node: process.version,
+        platform: `${process.platform}/${process.arch}`,
+        runsPerBundle: RUNS,
+        targets: { maxKiB: TARGET_KIB, maxRatio: TARGET_RATIO },
+        emptyScriptMs: round2(emptyMs),
+        variants,
+        recommended,
+        chosen: CHOSEN_VARIANT_NAME,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   console.log(`Wrote ${path.relative(ROOT, RESULTS)}`);
 };
 

@@ -7,5 +7,8 @@ import { editComment } from '../shared/usecases/author-changes';
 export const handler = lambdaHandler('no-store', async (req) => {
   const id = pathId(req);
   const { body } = readJsonBody(req, editCommentInput);
-  return { status: 200, body: { comment: await editComment({ id, editToken: editTokenOf(req), body, sourceIp: req.sourceIp }) } };
+  return {
+    status: 200,
+    body: { comment: await editComment({ id, editToken: editTokenOf(req), body, sourceIp: req.sourceIp }) },
+  };
 });

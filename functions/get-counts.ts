@@ -3,4 +3,7 @@ import { parseWith } from '../shared/http/validation';
 import { countsQuery } from '../shared/schemas/query-params';
 import { countComments } from '../shared/usecases/read-models';
 
-export const handler = lambdaHandler('public', async (req) => ({ status: 200, body: await countComments(parseWith(countsQuery, req.query, 'query').post) }));
+export const handler = lambdaHandler('public', async (req) => ({
+  status: 200,
+  body: await countComments(parseWith(countsQuery, req.query, 'query').post),
+}));

@@ -6,5 +6,9 @@ import { commentFeed } from '../shared/usecases/read-models';
 
 export const handler = lambdaHandler('public', async (req) => {
   const { post } = parseWith(feedQuery, req.query, 'query');
-  return { status: 200, contentType: 'application/atom+xml; charset=utf-8', body: await commentFeed(post, feedUrl(req, post)) };
+  return {
+    status: 200,
+    contentType: 'application/atom+xml; charset=utf-8',
+    body: await commentFeed(post, feedUrl(req, post)),
+  };
 });

@@ -3,4 +3,7 @@ import { parseWith } from '../shared/http/validation';
 import { listCommentsQuery } from '../shared/schemas/query-params';
 import { listThread } from '../shared/usecases/list-thread';
 
-export const handler = lambdaHandler('public', async (req) => ({ status: 200, body: await listThread(parseWith(listCommentsQuery, req.query, 'query')) }));
+export const handler = lambdaHandler('public', async (req) => ({
+  status: 200,
+  body: await listThread(parseWith(listCommentsQuery, req.query, 'query')),
+}));

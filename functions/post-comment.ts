@@ -6,6 +6,11 @@ import { postComment } from '../shared/usecases/post-comment';
 
 export const handler = lambdaHandler('no-store', async (req) => {
   const input = readJsonBody(req, postCommentInput);
-  const result = await postComment({ input, idempotencyKey: idempotencyKeyOf(req), sourceIp: req.sourceIp, userAgent: req.userAgent });
+  const result = await postComment({
+    input,
+    idempotencyKey: idempotencyKeyOf(req),
+    sourceIp: req.sourceIp,
+    userAgent: req.userAgent,
+  });
   return { status: 201, body: result };
 });

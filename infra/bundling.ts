@@ -22,7 +22,8 @@ export const MAIN_FIELDS = ['module', 'main'];
 export const SDK_EXTERNALS = ['@aws-sdk/*'];
 
 /** ESM output still meets CommonJS dependencies that `require()` Node built-ins: give them a real `require`. */
-export const ESM_REQUIRE_BANNER = "import{createRequire as __parleyRequire}from'module';const require=__parleyRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER =
+  "import{createRequire as __parleyRequire}from'module';const require=__parleyRequire(import.meta.url);";
 
 /**
  * The SDK's fallback credential providers (SSO, ini files, processes, web identity, container and

@@ -33,39 +33,80 @@ export const applyNagSuppressions = (stack: Stack, parts: NagParts): void => {
     if (route.auth === 'public') {
       const apiRoute = parts.api.api.node.tryFindChild(`${route.method}${route.path.replace(/\//g, '--')}`);
       if (!apiRoute) throw new Error(`No API route construct for ${route.method} ${route.path}`);
-      ack(apiRoute, 'AwsSolutions-APIG4',
-        `${route.method} ${route.path} is a public route of the comment API, called by anonymous blog readers; the handler authorizes (edit tokens for PATCH/DELETE, rate limits), stage throttling applies.`);
+      ack(
+        apiRoute,
+        'AwsSolutions-APIG4',
+        `${route.method} ${route.path} is a public route of the comment API, called by anonymous blog readers; the handler authorizes (edit tokens for PATCH/DELETE, rate limits), stage throttling applies.`,
+      );
     }
   }
 
-  ack(parts.secret, 'AwsSolutions-SMG4',
-    'The HMAC key signs edit tokens and cursors and keys the avatar, email and IP hashes; automatic rotation would silently change every avatar and break duplicate and trusted-author matching. It is rotated by hand (README, Deploy to AWS: Updating).');
+  ack(
+    parts.secret,
+    'AwsSolutions-SMG4',
+    'The HMAC key signs edit tokens and cursors and keys the avatar, email and IP hashes; automatic rotation would silently change every avatar and break duplicate and trusted-author matching. It is rotated by hand (README, Deploy to AWS: Updating).',
+  );
 
   if (parts.widget) {
     const { bucket, distribution } = parts.widget;
-    ack(bucket, 'AwsSolutions-S1', 'The bucket holds only the public widget build, read solely by CloudFront through Origin Access Control; server access logs would record nothing worth keeping.');
-    ack(distribution, 'AwsSolutions-CFR1', 'A comment widget for a public blog is served worldwide; no geographic restriction applies.');
-    ack(distribution, 'AwsSolutions-CFR2', 'Static, public, immutable JavaScript behind CloudFront: a WAF web ACL (about 5 USD a month) would protect nothing here; the API has stage throttling.');
-    ack(distribution, 'AwsSolutions-CFR3', 'Access logs of public static files are not needed and would need a log bucket with ACLs; CloudFront metrics cover traffic.');
-    ack(distribution, 'AwsSolutions-CFR4', 'The distribution uses the default *.cloudfront.net certificate, whose viewer security policy CloudFront fixes (TLSv1); a custom domain with TLSv1.2_2021 is the blog owner\'s option.');
+    ack(
+      bucket,
+      'AwsSolutions-S1',
+      'The bucket holds only the public widget build, read solely by CloudFront through Origin Access Control; server access logs would record nothing worth keeping.',
+    );
+    ack(
+      distribution,
+      'AwsSolutions-CFR1',
+      'A comment widget for a public blog is served worldwide; no geographic restriction applies.',
+    );
+    ack(
+      distribution,
+      'AwsSolutions-CFR2',
+      'Static, public, immutable JavaScript behind CloudFront: a WAF web ACL (about 5 USD a month) would protect nothing here; the API has stage throttling.',
+    );
+    ack(
+      distribution,
+      'AwsSolutions-CFR3',
+      'Access logs of public static files are not needed and would need a log bucket with ACLs; CloudFront metrics cover traffic.',
+    );
+    ack(
+      distribution,
+      'AwsSolutions-CFR4',
+      "The distribution uses the default *.cloudfront.net certificate, whose viewer security policy CloudFront fixes (TLSv1); a custom domain with TLSv1.2_2021 is the blog owner's option.",
+    );
     const bucketArn = `<${stack.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>`;
-    const qualifier = String(stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER);
+    const qualifier = String(
+      stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER,
+    );
     const deploymentWildcards: Record<string, string> = {
       'Action::s3:GetObject*': 'read the widget asset zip',
-      'Action::s3:GetBucket*': 'read the buckets\' metadata',
+      'Action::s3:GetBucket*': "read the buckets' metadata",
       'Action::s3:List*': 'list the widget bucket to prune stale files',
       'Action::s3:DeleteObject*': 'prune files a new build no longer has',
       'Action::s3:Abort*': 'abort failed multipart uploads',
-      [`Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>/*`]: 'objects of the CDK asset bucket (the zip is named by its hash)',
+      [`Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>/*`]:
+        'objects of the CDK asset bucket (the zip is named by its hash)',
       [`Resource::${bucketArn}/*`]: 'every object of the widget bucket',
-      'Resource::*': 'create and poll the CloudFront invalidation of the stable file names (CDK grants these two actions on *)',
+      'Resource::*':
+        'create and poll the CloudFront invalidation of the stable file names (CDK grants these two actions on *)',
     };
     for (const provider of bucketDeploymentProviders(stack)) {
-      ack(provider, 'AwsSolutions-L1', 'CDK-managed BucketDeployment provider that runs only during deployment; its runtime is chosen by aws-cdk-lib.');
-      ack(provider, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'CDK-managed BucketDeployment provider: it runs only during deployment and logs with the AWS basic execution role.');
+      ack(
+        provider,
+        'AwsSolutions-L1',
+        'CDK-managed BucketDeployment provider that runs only during deployment; its runtime is chosen by aws-cdk-lib.',
+      );
+      ack(
+        provider,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'CDK-managed BucketDeployment provider: it runs only during deployment and logs with the AWS basic execution role.',
+      );
       for (const [finding, why] of Object.entries(deploymentWildcards)) {
-        ack(provider, `AwsSolutions-IAM5[${finding}]`, `CDK BucketDeployment provider, runs only during deployment: the wildcard lets it ${why}.`);
+        ack(
+          provider,
+          `AwsSolutions-IAM5[${finding}]`,
+          `CDK BucketDeployment provider, runs only during deployment: the wildcard lets it ${why}.`,
+        );
       }
     }
   }

@@ -37,7 +37,10 @@ export class ParleyStack extends Stack {
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
 
     if (settings.allowedOrigins.length === 0) {
-      Validations.of(this).addWarning('parley:no-allowed-origins', 'Context allowedOrigins is empty: no browser may call the API. Deploy with -c allowedOrigins=https://your.blog');
+      Validations.of(this).addWarning(
+        'parley:no-allowed-origins',
+        'Context allowedOrigins is empty: no browser may call the API. Deploy with -c allowedOrigins=https://your.blog',
+      );
     }
     const data = new DataTable(this, 'Data', { removalPolicy, existingTableName: settings.existingTableName });
 
@@ -90,7 +93,12 @@ export class ParleyStack extends Stack {
     });
 
     if (settings.alarms) {
-      new Alarms(this, 'Alarms', { api: api.api, functions: this.functions, table: data.table, alarmEmail: settings.alarmEmail });
+      new Alarms(this, 'Alarms', {
+        api: api.api,
+        functions: this.functions,
+        table: data.table,
+        alarmEmail: settings.alarmEmail,
+      });
     }
 
     const widgetDir = props.widgetDir ?? DEFAULT_WIDGET_DIR;
@@ -98,12 +106,28 @@ export class ParleyStack extends Stack {
       ? new WidgetHosting(this, 'Widget', { sourceDir: widgetDir, allowedOrigins: settings.allowedOrigins })
       : undefined;
 
-    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the Parley API (the widget\'s data-api)' });
-    new CfnOutput(this, 'UserPoolId', { value: moderators.userPool.userPoolId, description: 'Cognito user pool of the moderators' });
-    new CfnOutput(this, 'UserPoolClientId', { value: moderators.client.userPoolClientId, description: 'App client for moderator sign-in' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: api.url,
+      description: "Base URL of the Parley API (the widget's data-api)",
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      value: moderators.userPool.userPoolId,
+      description: 'Cognito user pool of the moderators',
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: moderators.client.userPoolClientId,
+      description: 'App client for moderator sign-in',
+    });
     new CfnOutput(this, 'Region', { value: this.region });
-    new CfnOutput(this, 'TableName', { value: data.table.tableName, description: 'The comments table (kept when the stack is deleted)' });
-    if (widget) new CfnOutput(this, 'WidgetUrl', { value: widget.embedUrl, description: 'The widget script for the blog\'s <script src>' });
+    new CfnOutput(this, 'TableName', {
+      value: data.table.tableName,
+      description: 'The comments table (kept when the stack is deleted)',
+    });
+    if (widget)
+      new CfnOutput(this, 'WidgetUrl', {
+        value: widget.embedUrl,
+        description: "The widget script for the blog's <script src>",
+      });
 
     applyNagSuppressions(this, { routeFunctions: this.functions, api, secret, widget });
   }

@@ -6,7 +6,19 @@ import { Node } from 'constructs';
 import type { Config } from '../shared/config';
 
 /** The run-time settings a deployment chooses are the functions' own (shared/config.ts), passed as environment variables. */
-type RuntimeSettings = Pick<Config, 'allowedOrigins' | 'moderation' | 'editWindowSeconds' | 'rateLimitMax' | 'rateLimitWindowSeconds' | 'maxLinks' | 'minSubmitMillis' | 'duplicateWindowSeconds' | 'siteTitle' | 'siteUrl'>;
+type RuntimeSettings = Pick<
+  Config,
+  | 'allowedOrigins'
+  | 'moderation'
+  | 'editWindowSeconds'
+  | 'rateLimitMax'
+  | 'rateLimitWindowSeconds'
+  | 'maxLinks'
+  | 'minSubmitMillis'
+  | 'duplicateWindowSeconds'
+  | 'siteTitle'
+  | 'siteUrl'
+>;
 
 export interface ParleySettings extends RuntimeSettings {
   /** `dev` lets `cdk destroy` delete the table and the secret; anything else keeps them. */
@@ -27,7 +39,9 @@ export interface ParleySettings extends RuntimeSettings {
 }
 
 /** Retention values CloudWatch Logs accepts. */
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'];
 
 const text = (node: Node, key: string, fallback: string): string => {
@@ -39,7 +53,8 @@ const text = (node: Node, key: string, fallback: string): string => {
 const int = (node: Node, key: string, fallback: number, min: number): number => {
   const raw = text(node, key, String(fallback));
   const value = Number(raw);
-  if (raw === '' || !Number.isInteger(value) || value < min) throw new Error(`Context ${key} must be an integer >= ${min}, got "${raw}"`);
+  if (raw === '' || !Number.isInteger(value) || value < min)
+    throw new Error(`Context ${key} must be an integer >= ${min}, got "${raw}"`);
   return value;
 };
 
@@ -56,7 +71,10 @@ const optional = (node: Node, key: string): string | undefined => {
 
 /** An origin as a browser sends it: scheme, host and optional port; no path, no trailing slash, no wildcard. */
 export const parseOrigins = (raw: string): string[] => {
-  const origins = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const origins = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   for (const origin of origins) {
     let parsed: URL | undefined;
     try {
@@ -65,8 +83,15 @@ export const parseOrigins = (raw: string): string[] => {
       parsed = undefined;
     }
     const local = parsed?.hostname === 'localhost' || parsed?.hostname === '127.0.0.1';
-    const ok = parsed !== undefined && !origin.includes('*') && parsed.origin === origin && (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && local));
-    if (!ok) throw new Error(`Context allowedOrigins: "${origin}" is not an origin like https://blog.example.org (https, no path, no trailing slash, no wildcard)`);
+    const ok =
+      parsed !== undefined &&
+      !origin.includes('*') &&
+      parsed.origin === origin &&
+      (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && local));
+    if (!ok)
+      throw new Error(
+        `Context allowedOrigins: "${origin}" is not an origin like https://blog.example.org (https, no path, no trailing slash, no wildcard)`,
+      );
   }
   return origins;
 };
@@ -77,7 +102,8 @@ export const readSettings = (node: Node): ParleySettings => {
     throw new Error(`Context moderation must be pre, trusted or post, got "${moderation}"`);
   }
   const logLevel = text(node, 'logLevel', 'INFO').toUpperCase();
-  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`Context logLevel must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new Error(`Context logLevel must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const logRetentionDays = int(node, 'logRetentionDays', 30, 1);
   if (!RETENTION_DAYS.includes(logRetentionDays)) {
     throw new Error(`Context logRetentionDays must be one of ${RETENTION_DAYS.join(', ')}, got ${logRetentionDays}`);

@@ -92,15 +92,39 @@ const shapes: Shape[] = [
   { name: '` code-span openers', allowed: blocks(perBlock('`a ``b ', 2)), unguarded: fill('`a ``b ') },
   { name: '[a] shortcut references', allowed: blocks(perBlock('[a]', 2)), unguarded: fill('[a]') },
   { name: '[a]( unclosed links', allowed: blocks(perBlock('[a](', 2)), unguarded: fill('[a](') },
-  { name: '[[[ nested brackets', allowed: blocks('['.repeat(L.maxBracketDepth) + 'a' + ']'.repeat(L.maxBracketDepth)), unguarded: '['.repeat(5000) + 'a' + ']'.repeat(4999) },
-  { name: '[a[a ... links in links', allowed: blocks('[a'.repeat(L.maxBracketDepth) + '](b)'.repeat(L.maxBracketDepth)), unguarded: fill('[a', 5000) + '](b)'.repeat(1250) },
+  {
+    name: '[[[ nested brackets',
+    allowed: blocks('['.repeat(L.maxBracketDepth) + 'a' + ']'.repeat(L.maxBracketDepth)),
+    unguarded: '['.repeat(5000) + 'a' + ']'.repeat(4999),
+  },
+  {
+    name: '[a[a ... links in links',
+    allowed: blocks('[a'.repeat(L.maxBracketDepth) + '](b)'.repeat(L.maxBracketDepth)),
+    unguarded: fill('[a', 5000) + '](b)'.repeat(1250),
+  },
   { name: '![a ... nested images', allowed: blocks(nestedImages(L.maxBracketDepth)), unguarded: nestedImages(1428) },
   { name: '<a autolink/html openers', allowed: blocks(perBlock('<a ', 1)), unguarded: fill('<a ') },
   { name: '!!! runs', allowed: blocks(perBlock('!a', 1)), unguarded: fill('!a') },
-  { name: '>>> nested quotes', allowed: containers('>'.repeat(L.maxNestingDepth) + ' a', L.maxNestingDepth), unguarded: fill('>') },
-  { name: '+ + + lists on one line', allowed: containers('+ '.repeat(L.maxNestingDepth) + 'a', L.maxNestingDepth), unguarded: fill('+ ') },
-  { name: '> 1. quote/list mix', allowed: containers('> 1. '.repeat(L.maxNestingDepth / 2) + 'a', L.maxNestingDepth), unguarded: fill('> 1. ') },
-  { name: 'indented list nesting', allowed: containers(indentedList(L.maxNestingDepth), L.maxNestingDepth), unguarded: indentedList(140).slice(0, MAX_BODY) },
+  {
+    name: '>>> nested quotes',
+    allowed: containers('>'.repeat(L.maxNestingDepth) + ' a', L.maxNestingDepth),
+    unguarded: fill('>'),
+  },
+  {
+    name: '+ + + lists on one line',
+    allowed: containers('+ '.repeat(L.maxNestingDepth) + 'a', L.maxNestingDepth),
+    unguarded: fill('+ '),
+  },
+  {
+    name: '> 1. quote/list mix',
+    allowed: containers('> 1. '.repeat(L.maxNestingDepth / 2) + 'a', L.maxNestingDepth),
+    unguarded: fill('> 1. '),
+  },
+  {
+    name: 'indented list nesting',
+    allowed: containers(indentedList(L.maxNestingDepth), L.maxNestingDepth),
+    unguarded: indentedList(140).slice(0, MAX_BODY),
+  },
   { name: '> a quotes, each closing', allowed: containers('> a', 1), unguarded: fill('> a\n\n') },
   { name: '+ a one-line list items', allowed: containers('+ a\n+ a', 2), unguarded: fill('+ a\n') },
   { name: 'setext headings', allowed: setext(L.maxSetextUnderlines), unguarded: fill('a\n=\n') },
@@ -177,5 +201,11 @@ for (const shape of shapes) {
   ]);
 }
 const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+for (const row of rows)
+  console.log(
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
 console.log(`\nworst accepted (best run): ${worst.best.toFixed(1)} ms, ${worst.name}`);

@@ -31,12 +31,18 @@ const intFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`Setting ${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`Setting ${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
 };
 
 const listFrom = (raw: string | undefined, fallback: readonly string[]): readonly string[] =>
-  raw === undefined ? fallback : raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  raw === undefined
+    ? fallback
+    : raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
 
 const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const moderation = env.MODERATION ?? 'pre';
@@ -64,7 +70,21 @@ let cached: { env: string; config: Config } | undefined;
 
 /** The current configuration; re-read only when the environment changed (tests change it, Lambda never does). */
 export const config = (): Config => {
-  const key = JSON.stringify([process.env.TABLE_NAME, process.env.DYNAMODB_ENDPOINT, process.env.ALLOWED_ORIGINS, process.env.MODERATION, process.env.EDIT_WINDOW_SECONDS, process.env.RATE_LIMIT_MAX, process.env.RATE_LIMIT_WINDOW_SECONDS, process.env.MAX_LINKS, process.env.BLOCKED_WORDS, process.env.MIN_SUBMIT_MILLIS, process.env.DUPLICATE_WINDOW_SECONDS, process.env.SITE_TITLE, process.env.SITE_URL]);
+  const key = JSON.stringify([
+    process.env.TABLE_NAME,
+    process.env.DYNAMODB_ENDPOINT,
+    process.env.ALLOWED_ORIGINS,
+    process.env.MODERATION,
+    process.env.EDIT_WINDOW_SECONDS,
+    process.env.RATE_LIMIT_MAX,
+    process.env.RATE_LIMIT_WINDOW_SECONDS,
+    process.env.MAX_LINKS,
+    process.env.BLOCKED_WORDS,
+    process.env.MIN_SUBMIT_MILLIS,
+    process.env.DUPLICATE_WINDOW_SECONDS,
+    process.env.SITE_TITLE,
+    process.env.SITE_URL,
+  ]);
   if (cached?.env !== key) cached = { env: key, config: readConfig() };
   return cached.config;
 };

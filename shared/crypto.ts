@@ -6,8 +6,12 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  */
 export type HashPurpose = 'ip' | 'email' | 'avatar' | 'duplicate' | 'cursor' | 'edit-token';
 
-export const keyedHash = (secret: string, purpose: HashPurpose, value: string, encoding: 'base64url' | 'hex' = 'base64url'): string =>
-  createHmac('sha256', secret).update(purpose).update('\0').update(value).digest(encoding);
+export const keyedHash = (
+  secret: string,
+  purpose: HashPurpose,
+  value: string,
+  encoding: 'base64url' | 'hex' = 'base64url',
+): string => createHmac('sha256', secret).update(purpose).update('\0').update(value).digest(encoding);
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('base64url');
 

@@ -16,20 +16,39 @@ import { CORS_POLICY } from '../shared/http/cors-policy';
 import { routes, routeKey, type Route } from '../shared/routes';
 import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/store/table-definition';
 
-type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; Metadata?: Record<string, any> }>;
+type Resources = Record<
+  string,
+  {
+    Type: string;
+    Properties: Record<string, any>;
+    DeletionPolicy?: string;
+    UpdateReplacePolicy?: string;
+    Metadata?: Record<string, any>;
+  }
+>;
 
 const ORIGINS = 'https://blog.example.org,https://www.example.org';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cdk-'));
 const widgetDir = path.join(tmp, 'widget');
 fs.mkdirSync(widgetDir);
-for (const name of ['embed.js', 'count.js', 'widget.3f9a1c2e.js']) fs.writeFileSync(path.join(widgetDir, name), '/* placeholder */\n');
+for (const name of ['embed.js', 'count.js', 'widget.3f9a1c2e.js'])
+  fs.writeFileSync(path.join(widgetDir, name), '/* placeholder */\n');
 
 const synth = (context: Record<string, unknown>, options: { bundle?: boolean; widget?: string } = {}) => {
   const app = new App({
     outdir: fs.mkdtempSync(path.join(tmp, 'out-')),
-    context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true, allowedOrigins: ORIGINS, ...context, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    context: {
+      'aws:cdk:enable-path-metadata': true,
+      'aws:cdk:enable-asset-metadata': true,
+      allowedOrigins: ORIGINS,
+      ...context,
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+    },
   });
-  const stack = new ParleyStack(app, 'Parley', { settings: readSettings(app.node), widgetDir: options.widget ?? path.join(tmp, 'absent') });
+  const stack = new ParleyStack(app, 'Parley', {
+    settings: readSettings(app.node),
+    widgetDir: options.widget ?? path.join(tmp, 'absent'),
+  });
   const template = Template.fromStack(stack);
   return { app, stack, template, resources: template.toJSON().Resources as Resources };
 };
@@ -50,7 +69,9 @@ const statementsOf = (roleId: string): Array<{ Action: string | string[]; Resour
     .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
 const actionsOf = (route: Route): string[] =>
-  statementsOf(roleOf(route)).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+  statementsOf(roleOf(route))
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+    .sort();
 const routeNamed = (name: string): Route => {
   const route = routes.find((r) => r.name === name);
   if (!route) throw new Error(`No route ${name}`);
@@ -60,7 +81,12 @@ const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
 const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
 const indexArn = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
 const expectedActions = (route: Route) =>
-  [...route.tableAccess.map((a) => `dynamodb:${a}`), 'logs:CreateLogStream', 'logs:PutLogEvents', ...(route.usesSecret ? ['secretsmanager:GetSecretValue'] : [])].sort();
+  [
+    ...route.tableAccess.map((a) => `dynamodb:${a}`),
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    ...(route.usesSecret ? ['secretsmanager:GetSecretValue'] : []),
+  ].sort();
 
 describe('API routes', () => {
   test('there is exactly one API route per route-table entry, each integrated with its own function', () => {
@@ -81,16 +107,28 @@ describe('API routes', () => {
   test('the JWT authorizer of the user pool guards every moderator route and no public route', () => {
     const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Resources[string]]];
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
-    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: logicalIdAt('Parley/Moderators/UserPool/ToolingClient/Resource') }]);
-    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain(logicalIdAt('Parley/Moderators/UserPool/Resource'));
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([
+      { Ref: logicalIdAt('Parley/Moderators/UserPool/ToolingClient/Resource') },
+    ]);
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain(
+      logicalIdAt('Parley/Moderators/UserPool/Resource'),
+    );
     for (const route of routes) {
-      const [, apiRoute] = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey(route))!;
+      const [, apiRoute] = ofType('AWS::ApiGatewayV2::Route').find(
+        ([, r]) => r.Properties.RouteKey === routeKey(route),
+      )!;
       if (route.auth === 'moderator') {
-        expect({ key: routeKey(route), type: apiRoute.Properties.AuthorizationType, id: apiRoute.Properties.AuthorizerId })
-          .toEqual({ key: routeKey(route), type: 'JWT', id: { Ref: authorizerId } });
+        expect({
+          key: routeKey(route),
+          type: apiRoute.Properties.AuthorizationType,
+          id: apiRoute.Properties.AuthorizerId,
+        }).toEqual({ key: routeKey(route), type: 'JWT', id: { Ref: authorizerId } });
       } else {
-        expect({ key: routeKey(route), type: apiRoute.Properties.AuthorizationType, id: apiRoute.Properties.AuthorizerId })
-          .toEqual({ key: routeKey(route), type: 'NONE', id: undefined });
+        expect({
+          key: routeKey(route),
+          type: apiRoute.Properties.AuthorizationType,
+          id: apiRoute.Properties.AuthorizerId,
+        }).toEqual({ key: routeKey(route), type: 'NONE', id: undefined });
       }
     }
   });
@@ -113,17 +151,29 @@ describe('API routes', () => {
   });
 
   test('an allowedOrigins entry that is not a bare https origin is refused at synth', () => {
-    for (const bad of ['https://blog.example.org/', 'http://blog.example.org', '*', 'https://blog.example.org/path', 'https://*.example.org']) {
+    for (const bad of [
+      'https://blog.example.org/',
+      'http://blog.example.org',
+      '*',
+      'https://blog.example.org/path',
+      'https://*.example.org',
+    ]) {
       expect(() => synth({ allowedOrigins: bad, alarms: false })).toThrow(/allowedOrigins/);
     }
   });
 
   test('the stage is throttled from context and writes JSON access logs without client addresses to a log group with retention', () => {
     const custom = synth({ throttleRateLimit: 7, throttleBurstLimit: 11, alarms: false }).template;
-    custom.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 11 } });
+    custom.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 11 },
+    });
     const [[, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string]]];
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
-    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      routeKey: '$context.routeKey',
+    });
     expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/sourceIp|userAgent/);
     const logGroupId = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
     expect(resources[logGroupId]!.Properties.RetentionInDays).toBe(30);
@@ -134,7 +184,11 @@ describe('functions', () => {
   test('every function is bundled by esbuild into a minified ESM file for Node 22 on arm64, without source maps', () => {
     for (const route of routes) {
       const fn = resources[functionOf(route)]!;
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
       const assetDir = path.join(prod.app.outdir, fn.Metadata!['aws:asset:path']);
       expect(fs.readdirSync(assetDir)).toEqual(['index.mjs']);
       const code = fs.readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
@@ -151,7 +205,8 @@ describe('functions', () => {
       const code = fs.readFileSync(path.join(prod.app.outdir, fn.Metadata!['aws:asset:path'], 'index.mjs'), 'utf8');
       for (const name of lambdaBundling().externalModules ?? []) {
         const quoted = new RegExp(`(.{0,7})["']${name.replace(/[/*]/g, '\\$&')}["']`, 'g');
-        for (const [, before] of code.matchAll(quoted)) expect({ name, before }).toEqual({ name, before: expect.stringMatching(/import\($/) });
+        for (const [, before] of code.matchAll(quoted))
+          expect({ name, before }).toEqual({ name, before: expect.stringMatching(/import\($/) });
       }
       expect(code).not.toMatch(/\bfrom\s*["']@aws-sdk\//);
     }
@@ -181,9 +236,22 @@ describe('functions', () => {
   });
 
   test('settings from context reach the functions', () => {
-    const { resources: custom } = synth({ moderation: 'trusted', editWindowSeconds: 600, siteTitle: 'My blog', logLevel: 'debug', alarms: false });
-    const fn = Object.values(custom).find((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:cdk:path'] === 'Parley/Health/Function/Resource')!;
-    expect(fn.Properties.Environment.Variables).toMatchObject({ MODERATION: 'trusted', EDIT_WINDOW_SECONDS: '600', SITE_TITLE: 'My blog', LOG_LEVEL: 'DEBUG' });
+    const { resources: custom } = synth({
+      moderation: 'trusted',
+      editWindowSeconds: 600,
+      siteTitle: 'My blog',
+      logLevel: 'debug',
+      alarms: false,
+    });
+    const fn = Object.values(custom).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:cdk:path'] === 'Parley/Health/Function/Resource',
+    )!;
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      MODERATION: 'trusted',
+      EDIT_WINDOW_SECONDS: '600',
+      SITE_TITLE: 'My blog',
+      LOG_LEVEL: 'DEBUG',
+    });
     // Structured logs come from Lambda's JSON log format, filtered at the context's level.
     expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG' });
   });
@@ -246,7 +314,12 @@ describe('least privilege', () => {
       .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:'))
       .flatMap(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref))
       .sort();
-    expect(readers).toEqual(routes.filter((r) => r.usesSecret).map(roleOf).sort());
+    expect(readers).toEqual(
+      routes
+        .filter((r) => r.usesSecret)
+        .map(roleOf)
+        .sort(),
+    );
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
       SecretString: Match.absent(),
@@ -258,13 +331,25 @@ describe('table', () => {
   test('keys, indexes, projections and TTL come from the table definition, billed on demand', () => {
     const table = resources[tableId]!.Properties;
     expect(table.BillingMode).toBe('PAY_PER_REQUEST');
-    expect(table.KeySchema).toEqual([{ AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' }]);
+    expect(table.KeySchema).toEqual([
+      { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ]);
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
-    expect(table.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName).sort()).toEqual(ALL_INDEXES.map((i) => i.indexName).sort());
+    expect(table.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName).sort()).toEqual(
+      ALL_INDEXES.map((i) => i.indexName).sort(),
+    );
     for (const index of ALL_INDEXES) {
       const gsi = table.GlobalSecondaryIndexes.find((i: { IndexName: string }) => i.IndexName === index.indexName);
-      expect(gsi.KeySchema).toEqual([{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }]);
-      expect(gsi.Projection).toEqual(index.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] });
+      expect(gsi.KeySchema).toEqual([
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ]);
+      expect(gsi.Projection).toEqual(
+        index.projection === 'ALL'
+          ? { ProjectionType: 'ALL' }
+          : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
+      );
     }
   });
 
@@ -272,7 +357,10 @@ describe('table', () => {
     const table = resources[tableId]!;
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.UpdateReplacePolicy).toBe('Retain');
-    expect(table.Properties.Replicas[0]).toMatchObject({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    expect(table.Properties.Replicas[0]).toMatchObject({
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
     expect(table.Properties.TableName).toBeUndefined();
   });
 
@@ -287,16 +375,26 @@ describe('table', () => {
   test('existingTableName re-attaches a retained table instead of creating one', () => {
     const { template: attached } = synth({ existingTableName: 'Parley-DataTableFDBAD0F2-1ABC', alarms: false });
     attached.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
-    attached.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ TABLE_NAME: 'Parley-DataTableFDBAD0F2-1ABC' }) } });
+    attached.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: 'Parley-DataTableFDBAD0F2-1ABC' }) },
+    });
   });
 
   test('no resource of the stack has a physical name', () => {
     const nameProperty: Record<string, string> = {
-      'AWS::DynamoDB::GlobalTable': 'TableName', 'AWS::Lambda::Function': 'FunctionName', 'AWS::IAM::Role': 'RoleName',
-      'AWS::Logs::LogGroup': 'LogGroupName', 'AWS::S3::Bucket': 'BucketName', 'AWS::Cognito::UserPool': 'UserPoolName',
-      'AWS::SNS::Topic': 'TopicName', 'AWS::CloudWatch::Alarm': 'AlarmName', 'AWS::SecretsManager::Secret': 'Name',
+      'AWS::DynamoDB::GlobalTable': 'TableName',
+      'AWS::Lambda::Function': 'FunctionName',
+      'AWS::IAM::Role': 'RoleName',
+      'AWS::Logs::LogGroup': 'LogGroupName',
+      'AWS::S3::Bucket': 'BucketName',
+      'AWS::Cognito::UserPool': 'UserPoolName',
+      'AWS::SNS::Topic': 'TopicName',
+      'AWS::CloudWatch::Alarm': 'AlarmName',
+      'AWS::SecretsManager::Secret': 'Name',
     };
-    const named = Object.entries(resources).filter(([, r]) => nameProperty[r.Type] && r.Properties?.[nameProperty[r.Type]!] !== undefined);
+    const named = Object.entries(resources).filter(
+      ([, r]) => nameProperty[r.Type] && r.Properties?.[nameProperty[r.Type]!] !== undefined,
+    );
     expect(Object.values(resources).filter((r) => nameProperty[r.Type])).not.toHaveLength(0);
     expect(named.map(([id]) => id)).toEqual([]);
   });
@@ -304,7 +402,10 @@ describe('table', () => {
 
 describe('moderators', () => {
   test('by default the user pool and the HMAC secret are kept when the stack is deleted', () => {
-    template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
   });
 
@@ -316,7 +417,15 @@ describe('moderators', () => {
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UserPoolTier: 'PLUS',
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
-      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'moderators' });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
@@ -329,13 +438,30 @@ describe('moderators', () => {
 describe('operations', () => {
   test('alarms watch the API 5xx rate, Lambda errors and throttles and DynamoDB throttles and system errors, each within the 10-metric limit', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    const metricNames = alarms.flatMap((a) => (a.Metrics ?? []).map((m: any) => m.MetricStat?.Metric.MetricName).filter(Boolean));
-    for (const name of ['5xx', 'Count', 'Errors', 'Throttles', 'ReadThrottleEvents', 'WriteThrottleEvents', 'SystemErrors']) expect(metricNames).toContain(name);
+    const metricNames = alarms.flatMap((a) =>
+      (a.Metrics ?? []).map((m: any) => m.MetricStat?.Metric.MetricName).filter(Boolean),
+    );
+    for (const name of [
+      '5xx',
+      'Count',
+      'Errors',
+      'Throttles',
+      'ReadThrottleEvents',
+      'WriteThrottleEvents',
+      'SystemErrors',
+    ])
+      expect(metricNames).toContain(name);
     for (const alarm of alarms) {
       expect((alarm.Metrics ?? []).filter((m: any) => m.MetricStat).length).toBeLessThanOrEqual(10);
       expect(alarm.AlarmActions).toHaveLength(1);
     }
-    const functionsWatched = new Set(alarms.flatMap((a) => (a.Metrics ?? []).flatMap((m: any) => m.MetricStat?.Metric.MetricName === 'Errors' ? [JSON.stringify(m.MetricStat.Metric.Dimensions)] : [])));
+    const functionsWatched = new Set(
+      alarms.flatMap((a) =>
+        (a.Metrics ?? []).flatMap((m: any) =>
+          m.MetricStat?.Metric.MetricName === 'Errors' ? [JSON.stringify(m.MetricStat.Metric.Dimensions)] : [],
+        ),
+      ),
+    );
     expect(functionsWatched.size).toBe(routes.length);
   });
 
@@ -345,22 +471,37 @@ describe('operations', () => {
 
   test('outputs give the API URL, user pool, app client, region, table and widget URL', () => {
     const outputs = Object.keys(template.toJSON().Outputs);
-    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Region', 'TableName', 'WidgetUrl']));
+    expect(outputs).toEqual(
+      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Region', 'TableName', 'WidgetUrl']),
+    );
   });
 });
 
 describe('widget hosting', () => {
   test('the widget bucket is private, encrypted and SSL-only, read by CloudFront through Origin Access Control', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({ Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })] }),
+      DistributionConfig: Match.objectLike({
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+      }),
     });
   });
 
@@ -371,7 +512,12 @@ describe('widget hosting', () => {
     expect(STABLE_WIDGET_FILES).toEqual(expect.arrayContaining(['embed.js', 'count.js']));
     expect(hashed.Exclude).toEqual(STABLE_WIDGET_FILES);
     expect(hashed.Prune).toBe(true);
-    expect(stable).toMatchObject({ Exclude: ['*'], Include: STABLE_WIDGET_FILES, Prune: false, DistributionPaths: STABLE_WIDGET_FILES.map((f) => `/${f}`) });
+    expect(stable).toMatchObject({
+      Exclude: ['*'],
+      Include: STABLE_WIDGET_FILES,
+      Prune: false,
+      DistributionPaths: STABLE_WIDGET_FILES.map((f) => `/${f}`),
+    });
   });
 
   test('without a built widget the stack serves none', () => {

@@ -11,10 +11,17 @@ afterAll(() => {
   fs.rmSync(otherDir, { recursive: true, force: true });
 });
 
-const b64url = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const parts = (token: string): { header: Record<string, unknown>; payload: Record<string, unknown>; signature: string } => {
+const b64url = (value: unknown): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const parts = (
+  token: string,
+): { header: Record<string, unknown>; payload: Record<string, unknown>; signature: string } => {
   const [header = '', payload = '', signature = ''] = token.split('.');
-  return { header: JSON.parse(Buffer.from(header, 'base64url').toString()), payload: JSON.parse(Buffer.from(payload, 'base64url').toString()), signature };
+  return {
+    header: JSON.parse(Buffer.from(header, 'base64url').toString()),
+    payload: JSON.parse(Buffer.from(payload, 'base64url').toString()),
+    signature,
+  };
 };
 const now = (): number => Math.floor(Date.now() / 1000);
 
@@ -59,7 +66,13 @@ describe('issued tokens', () => {
 
 describe('refused tokens', () => {
   test('an expired token is refused', async () => {
-    const token = await issueToken({ username: 'alice', moderator: true, issuedAt: now() - 7200, expiresInSeconds: 3600, dataDir });
+    const token = await issueToken({
+      username: 'alice',
+      moderator: true,
+      issuedAt: now() - 7200,
+      expiresInSeconds: 3600,
+      dataDir,
+    });
     await expect(verifyToken(token, { dataDir })).rejects.toThrow(/exp/);
   });
 
@@ -69,7 +82,12 @@ describe('refused tokens', () => {
   });
 
   test('a token from another issuer (user pool) is refused', async () => {
-    const token = await issueToken({ username: 'alice', moderator: true, issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_other', dataDir });
+    const token = await issueToken({
+      username: 'alice',
+      moderator: true,
+      issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_other',
+      dataDir,
+    });
     await expect(verifyToken(token, { dataDir })).rejects.toThrow(/iss/);
   });
 
@@ -81,8 +99,10 @@ describe('refused tokens', () => {
   test('a token with a tampered signature is refused', async () => {
     const token = await issueToken({ username: 'alice', moderator: true, dataDir });
     const [header, payload, signature = ''] = token.split('.');
-    const flipped = (signature[10] === 'A' ? 'B' : 'A');
-    await expect(verifyToken(`${header}.${payload}.${signature.slice(0, 10)}${flipped}${signature.slice(11)}`, { dataDir })).rejects.toThrow();
+    const flipped = signature[10] === 'A' ? 'B' : 'A';
+    await expect(
+      verifyToken(`${header}.${payload}.${signature.slice(0, 10)}${flipped}${signature.slice(11)}`, { dataDir }),
+    ).rejects.toThrow();
   });
 
   test('a reader token whose payload was edited to add the moderators group is refused', async () => {
@@ -100,8 +120,13 @@ describe('refused tokens', () => {
 
   test('an HS256 token whose HMAC key is the public key is refused (algorithm confusion)', async () => {
     const { header, payload } = parts(await issueToken({ username: 'alice', moderator: true, dataDir }));
-    const { publicJwk } = JSON.parse(fs.readFileSync(path.join(dataDir, 'jwt-signing-key.json'), 'utf8')) as { publicJwk: object };
-    const publicPem = createPublicKey({ key: publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const { publicJwk } = JSON.parse(fs.readFileSync(path.join(dataDir, 'jwt-signing-key.json'), 'utf8')) as {
+      publicJwk: object;
+    };
+    const publicPem = createPublicKey({ key: publicJwk as never, format: 'jwk' }).export({
+      type: 'spki',
+      format: 'pem',
+    });
     const signingInput = `${b64url({ ...header, alg: 'HS256' })}.${b64url(payload)}`;
     const signature = createHmac('sha256', publicPem).update(signingInput).digest('base64url');
     await expect(verifyToken(`${signingInput}.${signature}`, { dataDir })).rejects.toThrow(/alg/i);
@@ -124,7 +149,13 @@ describe('refused tokens', () => {
 describe('claims as API Gateway passes them to Lambda', () => {
   test('every value becomes a string and arrays are flattened to "[a b]"', () => {
     expect(
-      toApiGatewayClaims({ 'cognito:groups': ['moderators', 'editors'], exp: 1700000000, email_verified: true, sub: 'abc', missing: undefined }),
+      toApiGatewayClaims({
+        'cognito:groups': ['moderators', 'editors'],
+        exp: 1700000000,
+        email_verified: true,
+        sub: 'abc',
+        missing: undefined,
+      }),
     ).toEqual({ 'cognito:groups': '[moderators editors]', exp: '1700000000', email_verified: 'true', sub: 'abc' });
   });
 

@@ -14,7 +14,11 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-server-'));
 
 type Call = { event: any; context: any };
 let calls: Call[] = [];
-let behaviour: LambdaHandler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' });
+let behaviour: LambdaHandler = async () => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"ok":true}',
+});
 const recorder: LambdaHandler = async (event, context) => {
   calls.push({ event, context });
   return behaviour(event, context);
@@ -47,7 +51,8 @@ beforeEach(() => {
   behaviour = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' });
 });
 
-const request = (method: string, target: string, options?: RequestOptions) => httpRequest(server.url, method, target, options);
+const request = (method: string, target: string, options?: RequestOptions) =>
+  httpRequest(server.url, method, target, options);
 const onlyCall = (): Call => {
   expect(calls).toHaveLength(1);
   return calls[0] as Call;
@@ -55,9 +60,21 @@ const onlyCall = (): Call => {
 
 describe('the event handed to the handler', () => {
   test('has exactly the payload format 2.0 shape API Gateway sends', async () => {
-    await request('GET', '/v1/comments?post=2011%2F11%2Fhello&sort=oldest', { headers: { 'User-Agent': 'jest-agent', Cookie: 'a=1; b=2', 'X-Custom': 'yes' } });
+    await request('GET', '/v1/comments?post=2011%2F11%2Fhello&sort=oldest', {
+      headers: { 'User-Agent': 'jest-agent', Cookie: 'a=1; b=2', 'X-Custom': 'yes' },
+    });
     const { event, context } = onlyCall();
-    expect(Object.keys(event).sort()).toEqual(['cookies', 'headers', 'isBase64Encoded', 'queryStringParameters', 'rawPath', 'rawQueryString', 'requestContext', 'routeKey', 'version']);
+    expect(Object.keys(event).sort()).toEqual([
+      'cookies',
+      'headers',
+      'isBase64Encoded',
+      'queryStringParameters',
+      'rawPath',
+      'rawQueryString',
+      'requestContext',
+      'routeKey',
+      'version',
+    ]);
     expect(event).toMatchObject({
       version: '2.0',
       routeKey: 'GET /v1/comments',
@@ -70,12 +87,29 @@ describe('the event handed to the handler', () => {
     expect(event.headers).toMatchObject({ 'user-agent': 'jest-agent', 'x-custom': 'yes', host: expect.any(String) });
     expect(event.headers).not.toHaveProperty('cookie');
     expect(Object.keys(event.headers).every((name) => name === name.toLowerCase())).toBe(true);
-    expect(Object.keys(event.requestContext).sort()).toEqual(['accountId', 'apiId', 'domainName', 'domainPrefix', 'http', 'requestId', 'routeKey', 'stage', 'time', 'timeEpoch']);
+    expect(Object.keys(event.requestContext).sort()).toEqual([
+      'accountId',
+      'apiId',
+      'domainName',
+      'domainPrefix',
+      'http',
+      'requestId',
+      'routeKey',
+      'stage',
+      'time',
+      'timeEpoch',
+    ]);
     expect(event.requestContext).toMatchObject({
       routeKey: 'GET /v1/comments',
       stage: '$default',
       domainName: '127.0.0.1',
-      http: { method: 'GET', path: '/v1/comments', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest-agent' },
+      http: {
+        method: 'GET',
+        path: '/v1/comments',
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'jest-agent',
+      },
     });
     expect(event.requestContext.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
     expect(Math.abs(event.requestContext.timeEpoch - Date.now())).toBeLessThan(5000);
@@ -112,7 +146,10 @@ describe('the event handed to the handler', () => {
   });
 
   test('fills pathParameters from the route template and passes the body as a UTF-8 string', async () => {
-    await request('PATCH', '/v1/comments/01JD3ABC', { body: { body: 'Grüße ✓' }, headers: { 'X-Edit-Token': 'secret' } });
+    await request('PATCH', '/v1/comments/01JD3ABC', {
+      body: { body: 'Grüße ✓' },
+      headers: { 'X-Edit-Token': 'secret' },
+    });
     const { event, context } = onlyCall();
     expect(event.routeKey).toBe('PATCH /v1/comments/{id}');
     expect(event.pathParameters).toEqual({ id: '01JD3ABC' });
@@ -124,7 +161,7 @@ describe('the event handed to the handler', () => {
 });
 
 describe('moderator routes', () => {
-  test('without a token answer 401 in Parley\'s error shape and never reach the handler', async () => {
+  test("without a token answer 401 in Parley's error shape and never reach the handler", async () => {
     const res = await request('GET', '/v1/admin/comments');
     expect(res.status).toBe(401);
     expect(res.json).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
@@ -140,7 +177,9 @@ describe('moderator routes', () => {
     ];
     fs.rmSync(otherDir, { recursive: true, force: true });
     for (const token of tokens) {
-      const res = await request('POST', '/v1/admin/comments/01ABC/approve', { headers: { Authorization: `Bearer ${token}` } });
+      const res = await request('POST', '/v1/admin/comments/01ABC/approve', {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(401);
       expect(res.json.error.code).toBe('unauthorized');
     }
@@ -149,7 +188,9 @@ describe('moderator routes', () => {
 
   test('with a valid token reach the handler with the claims flattened as API Gateway does', async () => {
     const token = await issueToken({ username: 'alice', moderator: true, dataDir });
-    const res = await request('POST', '/v1/admin/comments/01ABC/approve', { headers: { Authorization: `Bearer ${token}` } });
+    const res = await request('POST', '/v1/admin/comments/01ABC/approve', {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     const { event } = onlyCall();
     expect(event.pathParameters).toEqual({ id: '01ABC' });
@@ -173,7 +214,7 @@ describe('moderator routes', () => {
 });
 
 describe('routing', () => {
-  test('an unknown path is a 404 in Parley\'s error shape', async () => {
+  test("an unknown path is a 404 in Parley's error shape", async () => {
     const res = await request('GET', '/v1/nope');
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -197,7 +238,13 @@ describe('routing', () => {
 
 describe('CORS, as configured on the HTTP API', () => {
   test('a preflight from an allowed origin is answered 204 with the policy', async () => {
-    const res = await request('OPTIONS', '/v1/comments', { headers: { Origin: ALLOWED, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' } });
+    const res = await request('OPTIONS', '/v1/comments', {
+      headers: {
+        Origin: ALLOWED,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+      },
+    });
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
     expect(res.headers['access-control-allow-methods']).toContain('POST');
@@ -207,12 +254,14 @@ describe('CORS, as configured on the HTTP API', () => {
   });
 
   test('a preflight from another origin is answered 204 without any CORS header', async () => {
-    const res = await request('OPTIONS', '/v1/comments', { headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const res = await request('OPTIONS', '/v1/comments', {
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(res.status).toBe(204);
     expect(Object.keys(res.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
   });
 
-  test('a response to an allowed origin carries Allow-Origin, Vary and the exposed headers, replacing the handler\'s own', async () => {
+  test("a response to an allowed origin carries Allow-Origin, Vary and the exposed headers, replacing the handler's own", async () => {
     behaviour = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: '{}' });
     const res = await request('GET', '/v1/health', { headers: { Origin: ALLOWED } });
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
@@ -229,7 +278,12 @@ describe('CORS, as configured on the HTTP API', () => {
 
 describe('the handler result becomes the HTTP response as API Gateway builds it', () => {
   test('statusCode, headers, cookies and body are used as returned', async () => {
-    behaviour = async () => ({ statusCode: 201, headers: { 'Content-Type': 'text/plain', 'X-Count': 3 }, cookies: ['a=1; Path=/', 'b=2'], body: 'made' });
+    behaviour = async () => ({
+      statusCode: 201,
+      headers: { 'Content-Type': 'text/plain', 'X-Count': 3 },
+      cookies: ['a=1; Path=/', 'b=2'],
+      body: 'made',
+    });
     const res = await request('POST', '/v1/comments', { body: {} });
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toBe('text/plain');
@@ -251,7 +305,7 @@ describe('the handler result becomes the HTTP response as API Gateway builds it'
     expect(res.json).toEqual({ ok: true, at: '1970-01-01T00:00:00.000Z' });
   });
 
-  test('a handler that throws is a 500 with API Gateway\'s body and no trace of the error', async () => {
+  test("a handler that throws is a 500 with API Gateway's body and no trace of the error", async () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     behaviour = async () => {
       throw new Error('secret internal detail at table parley-internal');
@@ -273,7 +327,7 @@ describe('the handler result becomes the HTTP response as API Gateway builds it'
 });
 
 describe('request body limit', () => {
-  test('a body over the gateway limit is a 413 in Parley\'s error shape and never reaches the handler', async () => {
+  test("a body over the gateway limit is a 413 in Parley's error shape and never reaches the handler", async () => {
     const res = await request('POST', '/v1/comments', { body: 'x'.repeat(64 * 1024 + 1) });
     expect(res.status).toBe(413);
     expect(res.json).toEqual({ error: { code: 'payload_too_large', message: expect.any(String) } });
@@ -287,9 +341,13 @@ describe('request body limit', () => {
 });
 
 describe('integration timeout', () => {
-  test('a handler slower than the integration timeout is a 503 like API Gateway\'s', async () => {
+  test("a handler slower than the integration timeout is a 503 like API Gateway's", async () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const slow = await createLocalServer({ handlers: { Health: () => new Promise((resolve) => setTimeout(resolve, 500, { ok: true })) }, integrationTimeoutMs: 50, dataDir });
+    const slow = await createLocalServer({
+      handlers: { Health: () => new Promise((resolve) => setTimeout(resolve, 500, { ok: true })) },
+      integrationTimeoutMs: 50,
+      dataDir,
+    });
     try {
       const res = await httpRequest(slow.url, 'GET', '/v1/health');
       expect(res.status).toBe(503);
@@ -302,10 +360,22 @@ describe('integration timeout', () => {
 });
 
 describe('handler loading', () => {
-  test('a handler is imported from its route\'s entry file on first use', async () => {
+  test("a handler is imported from its route's entry file on first use", async () => {
     const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-entry-'));
-    fs.writeFileSync(path.join(rootDir, 'probe.js'), 'exports.handler = async (event, context) => ({ route: event.routeKey, fn: context.functionName });');
-    const probe: Route = { name: 'Probe', method: 'GET', path: '/v1/probe', auth: 'public', entry: 'probe.js', tableAccess: [], indexes: [], usesSecret: false };
+    fs.writeFileSync(
+      path.join(rootDir, 'probe.js'),
+      'exports.handler = async (event, context) => ({ route: event.routeKey, fn: context.functionName });',
+    );
+    const probe: Route = {
+      name: 'Probe',
+      method: 'GET',
+      path: '/v1/probe',
+      auth: 'public',
+      entry: 'probe.js',
+      tableAccess: [],
+      indexes: [],
+      usesSecret: false,
+    };
     const local = await createLocalServer({ routes: [probe], rootDir, dataDir });
     try {
       expect((await httpRequest(local.url, 'GET', '/v1/probe')).json).toEqual({ route: 'GET /v1/probe', fn: 'Probe' });
@@ -319,14 +389,23 @@ describe('handler loading', () => {
 describe('the test API', () => {
   test('gets its own table, built from the table definition, on the shared DynamoDB Local', async () => {
     const seen: string[] = [];
-    const api = await startTestApi({ handlers: { Health: async () => { seen.push(process.env.TABLE_NAME ?? ''); return { ok: true }; } } });
+    const api = await startTestApi({
+      handlers: {
+        Health: async () => {
+          seen.push(process.env.TABLE_NAME ?? '');
+          return { ok: true };
+        },
+      },
+    });
     const client = localDynamoClient(process.env.DYNAMODB_ENDPOINT ?? '');
     try {
       expect((await api.request('GET', '/v1/health')).json).toEqual({ ok: true });
       expect(seen).toEqual([api.tableName]);
       const { Table } = await client.send(new DescribeTableCommand({ TableName: api.tableName }));
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
-      const indexes = Object.fromEntries((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.Projection]));
+      const indexes = Object.fromEntries(
+        (Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.Projection]),
+      );
       for (const index of ALL_INDEXES) {
         expect(indexes[index.indexName]).toEqual(
           index.projection === 'ALL'

@@ -3,18 +3,32 @@ import type { ApiRequest } from '../shared/http/api-request';
 import { requireModerator } from '../shared/http/moderator';
 
 const request = (claims: Record<string, string> | undefined): ApiRequest => ({
-  requestId: 'r', routeKey: 'GET /v1/admin/audit', pathParameters: {}, query: {}, headers: {}, body: undefined, sourceIp: '127.0.0.1', userAgent: '', claims,
+  requestId: 'r',
+  routeKey: 'GET /v1/admin/audit',
+  pathParameters: {},
+  query: {},
+  headers: {},
+  body: undefined,
+  sourceIp: '127.0.0.1',
+  userAgent: '',
+  claims,
 });
 const sub = '0f4c9a8e-1b2c-4d3e-8f9a-0123456789ab';
 
 test('API Gateway\'s flattened group claim "[a b]", a JSON array and a single name all admit a moderator', () => {
   for (const groups of ['[readers moderators]', '["moderators"]', 'moderators']) {
-    expect(requireModerator(request({ sub, 'cognito:username': 'alice', 'cognito:groups': groups })).username).toBe('alice');
+    expect(requireModerator(request({ sub, 'cognito:username': 'alice', 'cognito:groups': groups })).username).toBe(
+      'alice',
+    );
   }
 });
 
 test('a pool that signs in with email (username = sub) records the moderator by email', () => {
-  expect(requireModerator(request({ sub, 'cognito:username': sub, email: 'alice@example.org', 'cognito:groups': '[moderators]' })).username).toBe('alice@example.org');
+  expect(
+    requireModerator(
+      request({ sub, 'cognito:username': sub, email: 'alice@example.org', 'cognito:groups': '[moderators]' }),
+    ).username,
+  ).toBe('alice@example.org');
 });
 
 test('a token without the moderators group is 403, no verified claims at all is 401', () => {

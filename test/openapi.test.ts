@@ -22,7 +22,9 @@ test('the committed docs/openapi.json is what the route table and schemas genera
 
 test('the OpenAPI document has one operation per route-table entry, secured exactly on moderator routes', () => {
   const doc = buildOpenApi() as { paths: Record<string, Record<string, { operationId: string; security?: unknown }>> };
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
   expect(operations.map((o) => o.key).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   for (const route of routes) {
     const op = operations.find((o) => o.key === `${route.method} ${route.path}`)!.op;

@@ -10,7 +10,9 @@ const ALLOWED_TAGS: Record<string, readonly string[]> = {
   code: ['class'],
   ol: ['start'],
   ...Object.fromEntries(
-    ['p', 'em', 'strong', 'del', 'pre', 'blockquote', 'ul', 'li', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((t) => [t, []]),
+    ['p', 'em', 'strong', 'del', 'pre', 'blockquote', 'ul', 'li', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map(
+      (t) => [t, []],
+    ),
   ),
 };
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>]+="[^"]*")*)\s*(\/?)>/g;
@@ -171,7 +173,9 @@ describe('links', () => {
   });
 
   test('an empty label shows the URL, so no link is invisible', () => {
-    expect(render('[](https://a.example)')).toBe(`<p><a href="https://a.example" rel="${REL}">https://a.example</a></p>`);
+    expect(render('[](https://a.example)')).toBe(
+      `<p><a href="https://a.example" rel="${REL}">https://a.example</a></p>`,
+    );
   });
 
   test('a title is kept, escaped', () => {
@@ -239,8 +243,16 @@ describe('render-time guard', () => {
     // A tab may stand for 4 columns, enough to continue two list items, so tab-indented lists count double.
     ['list nesting by tabs', tabbedList(L.maxNestingDepth / 2), tabbedList(L.maxNestingDepth / 2 + 1)],
     ['lists opened on one line', '+ '.repeat(L.maxNestingDepth) + 'a', '+ '.repeat(L.maxNestingDepth + 1) + 'a'],
-    ['quotes and ordered lists mixed', '> 1. '.repeat(L.maxNestingDepth / 2) + 'a', '> 1. '.repeat(L.maxNestingDepth / 2) + '> a'],
-    ['quote and list markers in the body', '> a\n\n'.repeat(L.maxContainerMarkers), '> a\n\n'.repeat(L.maxContainerMarkers + 1)],
+    [
+      'quotes and ordered lists mixed',
+      '> 1. '.repeat(L.maxNestingDepth / 2) + 'a',
+      '> 1. '.repeat(L.maxNestingDepth / 2) + '> a',
+    ],
+    [
+      'quote and list markers in the body',
+      '> a\n\n'.repeat(L.maxContainerMarkers),
+      '> a\n\n'.repeat(L.maxContainerMarkers + 1),
+    ],
     ['list items in the body', '- a\n'.repeat(L.maxContainerMarkers), '- a\n'.repeat(L.maxContainerMarkers + 1)],
     ['a run of *', '*'.repeat(L.maxDelimiterRunLength), '*'.repeat(L.maxDelimiterRunLength + 1)],
     ['a run of _', `a ${'_'.repeat(L.maxDelimiterRunLength)}`, `a ${'_'.repeat(L.maxDelimiterRunLength + 1)}`],
@@ -248,13 +260,41 @@ describe('render-time guard', () => {
     ['a run of `', '`'.repeat(L.maxDelimiterRunLength), '`'.repeat(L.maxDelimiterRunLength + 1)],
     ['a run of !', '!'.repeat(L.maxDelimiterRunLength), '!'.repeat(L.maxDelimiterRunLength + 1)],
     ['a run of <', '<'.repeat(L.maxDelimiterRunLength), '<'.repeat(L.maxDelimiterRunLength + 1)],
-    ['unmatched emphasis runs in a paragraph', '_a*'.repeat(L.maxDelimiterRunsPerBlock / 2), '_a*'.repeat(L.maxDelimiterRunsPerBlock / 2) + '_'],
-    ['alternating _* runs', 'x_*'.repeat(L.maxDelimiterRunsPerBlock / 2), 'x_*'.repeat(L.maxDelimiterRunsPerBlock / 2) + 'x_'],
-    ['code-span openers in a paragraph', '`a'.repeat(L.maxDelimiterRunsPerBlock), '`a'.repeat(L.maxDelimiterRunsPerBlock + 1)],
-    ['link openers in a paragraph', '[a]('.repeat(L.maxDelimiterRunsPerBlock / 2), '[a]('.repeat(L.maxDelimiterRunsPerBlock / 2) + '['],
-    ['nested [ brackets', '['.repeat(L.maxBracketDepth) + 'a' + ']'.repeat(L.maxBracketDepth), '['.repeat(L.maxBracketDepth + 1) + 'a'],
-    ['nested images', '![a'.repeat(L.maxBracketDepth) + '](b)'.repeat(L.maxBracketDepth), '![a'.repeat(L.maxBracketDepth + 1) + '](b)'],
-    ['setext headings', 'Title\n===\n\n'.repeat(L.maxSetextUnderlines), 'Title\n---\n\n'.repeat(L.maxSetextUnderlines + 1)],
+    [
+      'unmatched emphasis runs in a paragraph',
+      '_a*'.repeat(L.maxDelimiterRunsPerBlock / 2),
+      '_a*'.repeat(L.maxDelimiterRunsPerBlock / 2) + '_',
+    ],
+    [
+      'alternating _* runs',
+      'x_*'.repeat(L.maxDelimiterRunsPerBlock / 2),
+      'x_*'.repeat(L.maxDelimiterRunsPerBlock / 2) + 'x_',
+    ],
+    [
+      'code-span openers in a paragraph',
+      '`a'.repeat(L.maxDelimiterRunsPerBlock),
+      '`a'.repeat(L.maxDelimiterRunsPerBlock + 1),
+    ],
+    [
+      'link openers in a paragraph',
+      '[a]('.repeat(L.maxDelimiterRunsPerBlock / 2),
+      '[a]('.repeat(L.maxDelimiterRunsPerBlock / 2) + '[',
+    ],
+    [
+      'nested [ brackets',
+      '['.repeat(L.maxBracketDepth) + 'a' + ']'.repeat(L.maxBracketDepth),
+      '['.repeat(L.maxBracketDepth + 1) + 'a',
+    ],
+    [
+      'nested images',
+      '![a'.repeat(L.maxBracketDepth) + '](b)'.repeat(L.maxBracketDepth),
+      '![a'.repeat(L.maxBracketDepth + 1) + '](b)',
+    ],
+    [
+      'setext headings',
+      'Title\n===\n\n'.repeat(L.maxSetextUnderlines),
+      'Title\n---\n\n'.repeat(L.maxSetextUnderlines + 1),
+    ],
   ])('the cap on %s accepts input just under it and refuses input over it', (_, under, over) => {
     expect(() => renderMarkdown(under)).not.toThrow();
     const error = refusal(over);
@@ -319,7 +359,9 @@ describe('render-time guard', () => {
       '> > Someone said this',
       '> and I *agree*.',
     ].join('\n');
-    const big = Array.from({ length: 10 }, () => comment).join('\n\n').slice(0, 10_000);
+    const big = Array.from({ length: 10 }, () => comment)
+      .join('\n\n')
+      .slice(0, 10_000);
     expect(() => render(big)).not.toThrow();
   });
 
@@ -330,25 +372,74 @@ describe('render-time guard', () => {
 
 describe('any input', () => {
   const alphabet = fc.constantFrom(
-    ...['a', ' ', '\n', '\t', '*', '_', '~', '`', '[', ']', '(', ')', '<', '>', '!', '"', "'", '&', '#', ';', ':', '/', '-', '=', '\\'],
-    ...['javascript:', 'JaVaScRiPt:', 'data:', 'vbscript:', 'http://x.example', 'www.x.example', 'a@b.example', '&#106;', '&colon;', 'onerror=', '<img ', '<script>', '<a href=', '](', '![', '    ', '1. ', '- ', '> '],
+    ...[
+      'a',
+      ' ',
+      '\n',
+      '\t',
+      '*',
+      '_',
+      '~',
+      '`',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '!',
+      '"',
+      "'",
+      '&',
+      '#',
+      ';',
+      ':',
+      '/',
+      '-',
+      '=',
+      '\\',
+    ],
+    ...[
+      'javascript:',
+      'JaVaScRiPt:',
+      'data:',
+      'vbscript:',
+      'http://x.example',
+      'www.x.example',
+      'a@b.example',
+      '&#106;',
+      '&colon;',
+      'onerror=',
+      '<img ',
+      '<script>',
+      '<a href=',
+      '](',
+      '![',
+      '    ',
+      '1. ',
+      '- ',
+      '> ',
+    ],
   );
 
   test('renders inert HTML whose anchor count equals linkCount, or is refused as validation_failed', () => {
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 80 }).map((parts) => parts.join('')), (source) => {
-        let result;
-        try {
-          result = renderMarkdown(source);
-        } catch (error) {
-          expect(error).toBeInstanceOf(AppError);
-          expect((error as AppError).kind).toBe('validation_failed');
-          return;
-        }
-        const anchors = assertInert(result.html);
-        expect(anchors).toHaveLength(result.linkCount);
-        for (const anchor of anchors) expect(anchor.rel).toBe(REL);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 80 }).map((parts) => parts.join('')),
+        (source) => {
+          let result;
+          try {
+            result = renderMarkdown(source);
+          } catch (error) {
+            expect(error).toBeInstanceOf(AppError);
+            expect((error as AppError).kind).toBe('validation_failed');
+            return;
+          }
+          const anchors = assertInert(result.html);
+          expect(anchors).toHaveLength(result.linkCount);
+          for (const anchor of anchors) expect(anchor.rel).toBe(REL);
+        },
+      ),
       { numRuns: 500 },
     );
   });

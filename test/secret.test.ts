@@ -29,7 +29,11 @@ test('PARLEY_SECRET is used as is, without fetching', async () => {
 
 test('the secret named by SECRET_ARN is fetched once and then served from the cache', async () => {
   const { calls, getSecret } = counting([async () => 'deployed-secret']);
-  expect(await Promise.all([getSecret(), getSecret(), getSecret()])).toEqual(['deployed-secret', 'deployed-secret', 'deployed-secret']);
+  expect(await Promise.all([getSecret(), getSecret(), getSecret()])).toEqual([
+    'deployed-secret',
+    'deployed-secret',
+    'deployed-secret',
+  ]);
   await expect(getSecret()).resolves.toBe('deployed-secret');
   expect(calls).toEqual([process.env.SECRET_ARN]);
 });

@@ -29,8 +29,13 @@ const PERIOD = Duration.minutes(5);
 const MAX_METRICS_PER_ALARM = 10;
 /** The DynamoDB operations Parley's handlers call (transactions carry the ConditionCheckItem grants). */
 const TABLE_OPERATIONS = [
-  dynamodb.Operation.GET_ITEM, dynamodb.Operation.BATCH_GET_ITEM, dynamodb.Operation.QUERY, dynamodb.Operation.PUT_ITEM,
-  dynamodb.Operation.UPDATE_ITEM, dynamodb.Operation.DELETE_ITEM, dynamodb.Operation.TRANSACT_WRITE_ITEMS,
+  dynamodb.Operation.GET_ITEM,
+  dynamodb.Operation.BATCH_GET_ITEM,
+  dynamodb.Operation.QUERY,
+  dynamodb.Operation.PUT_ITEM,
+  dynamodb.Operation.UPDATE_ITEM,
+  dynamodb.Operation.DELETE_ITEM,
+  dynamodb.Operation.TRANSACT_WRITE_ITEMS,
 ];
 
 const chunks = <T>(items: readonly T[], size: number): T[][] => {
@@ -48,7 +53,10 @@ export class Alarms extends Construct {
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
     const alarm = (alarmId: string, options: cloudwatch.AlarmProps): void => {
-      const created = new cloudwatch.Alarm(this, alarmId, { treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, ...options });
+      const created = new cloudwatch.Alarm(this, alarmId, {
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...options,
+      });
       created.addAlarmAction(notify);
       created.addOkAction(notify);
     };
@@ -78,9 +86,16 @@ export class Alarms extends Construct {
           ['Errors', (fn: IFunction) => fn.metricErrors({ period: PERIOD, statistic: 'Sum' })],
           ['Throttles', (fn: IFunction) => fn.metricThrottles({ period: PERIOD, statistic: 'Sum' })],
         ] as const) {
-          const usingMetrics = Object.fromEntries(chunk.map(({ route, fn }) => [route.name.charAt(0).toLowerCase() + route.name.slice(1), metricOf(fn)]));
+          const usingMetrics = Object.fromEntries(
+            chunk.map(({ route, fn }) => [route.name.charAt(0).toLowerCase() + route.name.slice(1), metricOf(fn)]),
+          );
           alarm(`Lambda${kind}${suffix}`, {
-            metric: new cloudwatch.MathExpression({ expression: `SUM([${Object.keys(usingMetrics).join(',')}])`, usingMetrics, period: PERIOD, label: `${auth} functions: ${kind.toLowerCase()}` }),
+            metric: new cloudwatch.MathExpression({
+              expression: `SUM([${Object.keys(usingMetrics).join(',')}])`,
+              usingMetrics,
+              period: PERIOD,
+              label: `${auth} functions: ${kind.toLowerCase()}`,
+            }),
             threshold: 1,
             evaluationPeriods: 1,
             comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -91,9 +106,14 @@ export class Alarms extends Construct {
     }
 
     // DynamoDB: throttled reads or writes (table and indexes), and errors on DynamoDB's side.
-    const tableMetric = (metricName: string) => new cloudwatch.Metric({
-      namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: props.table.tableName }, period: PERIOD, statistic: 'Sum',
-    });
+    const tableMetric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName,
+        dimensionsMap: { TableName: props.table.tableName },
+        period: PERIOD,
+        statistic: 'Sum',
+      });
     alarm('DynamoThrottles', {
       metric: new cloudwatch.MathExpression({
         expression: 'reads + writes',
@@ -107,7 +127,11 @@ export class Alarms extends Construct {
       alarmDescription: 'DynamoDB throttled reads or writes of the Parley table.',
     });
     alarm('DynamoSystemErrors', {
-      metric: props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD, statistic: 'Sum' }),
+      metric: props.table.metricSystemErrorsForOperations({
+        operations: TABLE_OPERATIONS,
+        period: PERIOD,
+        statistic: 'Sum',
+      }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

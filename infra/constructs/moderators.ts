@@ -45,7 +45,8 @@ export class Moderators extends Construct {
       removalPolicy: props.removalPolicy,
       userInvitation: {
         emailSubject: 'You are a Parley moderator',
-        emailBody: 'You were made a moderator of the blog comments. Sign in as {username} with the temporary password {####} (npm run moderator -- token {username}).',
+        emailBody:
+          'You were made a moderator of the blog comments. Sign in as {username} with the temporary password {####} (npm run moderator -- token {username}).',
       },
     });
 

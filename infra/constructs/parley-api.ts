@@ -55,17 +55,23 @@ export class ParleyApi extends Construct {
       description: 'Parley comments API',
       createDefaultStage: false,
       // No origins, no CORS: API Gateway then answers no preflight and browsers are refused.
-      corsPreflight: props.allowedOrigins.length === 0 ? undefined : {
-        allowOrigins: [...props.allowedOrigins],
-        allowMethods: CORS_POLICY.allowMethods.map((method) => apigw.CorsHttpMethod[method]),
-        allowHeaders: [...CORS_POLICY.allowHeaders],
-        exposeHeaders: [...CORS_POLICY.exposeHeaders],
-        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
-        allowCredentials: false,
-      },
+      corsPreflight:
+        props.allowedOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: CORS_POLICY.allowMethods.map((method) => apigw.CorsHttpMethod[method]),
+              allowHeaders: [...CORS_POLICY.allowHeaders],
+              exposeHeaders: [...CORS_POLICY.exposeHeaders],
+              maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+              allowCredentials: false,
+            },
     });
 
-    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',

@@ -18,7 +18,10 @@ import { lambdaBundling } from '../bundling';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const applicationLogLevel = (level: string | undefined): lambda.ApplicationLogLevel =>
-  level === 'SILENT' ? lambda.ApplicationLogLevel.FATAL : (lambda.ApplicationLogLevel[(level ?? 'INFO') as keyof typeof lambda.ApplicationLogLevel] ?? lambda.ApplicationLogLevel.INFO);
+  level === 'SILENT'
+    ? lambda.ApplicationLogLevel.FATAL
+    : (lambda.ApplicationLogLevel[(level ?? 'INFO') as keyof typeof lambda.ApplicationLogLevel] ??
+      lambda.ApplicationLogLevel.INFO);
 
 export interface RouteFunctionProps {
   readonly route: Route;
@@ -39,7 +42,10 @@ export class RouteFunction extends Construct {
     super(scope, id);
     const { route } = props;
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     // An own role instead of the default one: no AWS managed policy, logs only to this function's group.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -50,14 +56,24 @@ export class RouteFunction extends Construct {
     // Item actions on the table; Query only where the route reads: its own indexes, or the base table.
     const itemActions = route.tableAccess.filter((action) => action !== 'Query');
     if (itemActions.length > 0) {
-      this.role.addToPolicy(new iam.PolicyStatement({ actions: itemActions.map((action) => `dynamodb:${action}`), resources: [props.tableArn] }));
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: itemActions.map((action) => `dynamodb:${action}`),
+          resources: [props.tableArn],
+        }),
+      );
     }
     if (route.tableAccess.includes('Query')) {
-      const queried = route.indexes.length > 0 ? route.indexes.map((name) => `${props.tableArn}/index/${INDEXES[name].indexName}`) : [props.tableArn];
+      const queried =
+        route.indexes.length > 0
+          ? route.indexes.map((name) => `${props.tableArn}/index/${INDEXES[name].indexName}`)
+          : [props.tableArn];
       this.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: queried }));
     }
     if (route.usesSecret) {
-      this.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.secret.secretArn] }));
+      this.role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.secret.secretArn] }),
+      );
     }
 
     this.fn = new NodejsFunction(this, 'Function', {

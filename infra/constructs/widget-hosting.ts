@@ -40,16 +40,17 @@ export class WidgetHosting extends Construct {
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
       comment: 'Parley widget: CORS for the blog, nosniff',
-      corsBehavior: props.allowedOrigins.length > 0
-        ? {
-            accessControlAllowOrigins: [...props.allowedOrigins],
-            accessControlAllowMethods: ['GET', 'HEAD'],
-            accessControlAllowHeaders: ['*'],
-            accessControlAllowCredentials: false,
-            accessControlMaxAge: Duration.minutes(10),
-            originOverride: true,
-          }
-        : undefined,
+      corsBehavior:
+        props.allowedOrigins.length > 0
+          ? {
+              accessControlAllowOrigins: [...props.allowedOrigins],
+              accessControlAllowMethods: ['GET', 'HEAD'],
+              accessControlAllowHeaders: ['*'],
+              accessControlAllowCredentials: false,
+              accessControlMaxAge: Duration.minutes(10),
+              originOverride: true,
+            }
+          : undefined,
       securityHeadersBehavior: {
         contentTypeOptions: { override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },

@@ -50,7 +50,10 @@ const waitUntilActive = async (client: DynamoDBClient, tableName: string, timeou
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
     if (Table?.TableStatus === 'ACTIVE' && indexesActive) {
-      assertIndexes(tableName, (Table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? ''));
+      assertIndexes(
+        tableName,
+        (Table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? ''),
+      );
       return;
     }
     if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within ${timeoutMs} ms`);
@@ -62,7 +65,9 @@ const waitUntilActive = async (client: DynamoDBClient, tableName: string, timeou
 const assertIndexes = (tableName: string, present: readonly string[]): void => {
   const missing = ALL_INDEXES.map((index) => index.indexName).filter((name) => !present.includes(name));
   if (missing.length > 0) {
-    throw new Error(`Table ${tableName} predates the current table definition (missing index ${missing.join(', ')}): delete .data/dynamodb and restart`);
+    throw new Error(
+      `Table ${tableName} predates the current table definition (missing index ${missing.join(', ')}): delete .data/dynamodb and restart`,
+    );
   }
 };
 
@@ -77,10 +82,12 @@ export const ensureTable = async ({ endpoint, tableName }: { endpoint: string; t
     await waitUntilActive(client, tableName);
     const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
     if (TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
-      await client.send(new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE },
-      }));
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: tableName,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE },
+        }),
+      );
     }
   } finally {
     client.destroy();

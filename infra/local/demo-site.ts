@@ -27,10 +27,20 @@ interface Post {
 }
 
 const STABLE = new Set(STABLE_WIDGET_FILES);
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const longDate = (d: string): string => new Date(`${d}T12:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const longDate = (d: string): string =>
+  new Date(`${d}T12:00:00Z`).toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 const paragraphs = (body: string): string =>
   body
     .split(/\n[ \t]*\n/)
@@ -38,8 +48,12 @@ const paragraphs = (body: string): string =>
     .map((p) => `<p>${p.split('\n').map(esc).join('<br>')}</p>`)
     .join('\n');
 
-export function createDemoSite(options: DemoSiteOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
-  const posts = (JSON.parse(readFileSync(path.join(WEB_DIR, 'demo/posts.json'), 'utf8')) as Post[]).sort((a, b) => b.date.localeCompare(a.date));
+export function createDemoSite(
+  options: DemoSiteOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const posts = (JSON.parse(readFileSync(path.join(WEB_DIR, 'demo/posts.json'), 'utf8')) as Post[]).sort((a, b) =>
+    b.date.localeCompare(a.date),
+  );
   const bySlug = new Map(posts.map((p) => [p.slug, p]));
   const api = (options.apiBase ?? '').replace(/\/+$/, '');
   const site = options.siteTitle ?? 'Open Source & Cloud Notes';
@@ -91,11 +105,18 @@ export function createDemoSite(options: DemoSiteOptions = {}): (req: IncomingMes
       return false;
     }
     const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): true => {
-      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin', ...headers });
+      res.writeHead(status, {
+        'content-type': type,
+        'content-length': Buffer.byteLength(body),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        ...headers,
+      });
       res.end(method === 'HEAD' ? undefined : body);
       return true;
     };
-    const html = (status: number, body: string, headers: Record<string, string> = {}) => send(status, 'text/html; charset=utf-8', body, { 'cache-control': 'no-cache', ...headers });
+    const html = (status: number, body: string, headers: Record<string, string> = {}) =>
+      send(status, 'text/html; charset=utf-8', body, { 'cache-control': 'no-cache', ...headers });
 
     if (pathname.startsWith('/dist/')) {
       const name = pathname.slice('/dist/'.length);
@@ -111,12 +132,17 @@ export function createDemoSite(options: DemoSiteOptions = {}): (req: IncomingMes
     if (pathname === '/' || pathname === '/index.html') return html(200, index(await ensureBuilt()));
     if (pathname === '/admin' || pathname === '/admin/') {
       const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connectSrc}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-      return html(200, admin(await ensureBuilt()), { 'content-security-policy': csp, 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
+      return html(200, admin(await ensureBuilt()), {
+        'content-security-policy': csp,
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+      });
     }
     if (pathname.startsWith('/posts/')) {
       const post = bySlug.get(pathname.slice('/posts/'.length).replace(/\/$/, ''));
       const m = await ensureBuilt();
-      if (!post) return html(404, layout(m, 'Not found', '<h1>Post not found</h1><p><a href="/">All posts</a></p>', ''));
+      if (!post)
+        return html(404, layout(m, 'Not found', '<h1>Post not found</h1><p><a href="/">All posts</a></p>', ''));
       return html(200, postPage(m, post, `http://${req.headers.host ?? 'localhost'}`));
     }
     return false;

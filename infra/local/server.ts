@@ -15,6 +15,8 @@ import { routeKey, routes as allRoutes, type Route } from '../../shared/routes';
 import { LocalSetupError } from './dynamodb-local';
 import { REPO_ROOT, TokenError, toApiGatewayClaims, verifyToken } from './jwt';
 
+// Each handler takes its own event type; the server only passes what it built.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LambdaHandler = (event: any, context: Context) => unknown;
 export type Fallback = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -102,7 +104,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 class GatewayTimeout extends Error {}
 
 /** The CORS headers API Gateway adds for an allowed origin; none at all for any other. */
-const corsHeaders = (origin: string | undefined, allowed: readonly string[], preflight: boolean): Record<string, string> => {
+const corsHeaders = (
+  origin: string | undefined,
+  allowed: readonly string[],
+  preflight: boolean,
+): Record<string, string> => {
   if (origin === undefined || !allowed.includes(origin)) return {};
   const policy: Record<string, string> = preflight
     ? {
@@ -147,7 +153,13 @@ const buildEvent = ({ req, route, rawPath, rawQueryString, pathParameters, claim
       ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
       domainName,
       domainPrefix: domainName.split('.')[0] ?? domainName,
-      http: { method: route.method, path: rawPath, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: req.headers['user-agent'] ?? '' },
+      http: {
+        method: route.method,
+        path: rawPath,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp,
+        userAgent: req.headers['user-agent'] ?? '',
+      },
       requestId,
       routeKey: key,
       stage: '$default',
@@ -166,11 +178,17 @@ export const createLocalServer = async (options: LocalServerOptions = {}): Promi
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const timeoutMs = options.integrationTimeoutMs ?? 30_000;
 
-  const matchRoute = (method: string, rawPath: string): { route: Route; pathParameters: Record<string, string> | undefined } | undefined => {
+  const matchRoute = (
+    method: string,
+    rawPath: string,
+  ): { route: Route; pathParameters: Record<string, string> | undefined } | undefined => {
     for (const { route, pattern, params } of compiled) {
       const found = route.method === method ? pattern.exec(rawPath) : null;
       if (!found) continue;
-      const pathParameters = params.length === 0 ? undefined : Object.fromEntries(params.map((name, i) => [name, decode(found[i + 1] ?? '')]));
+      const pathParameters =
+        params.length === 0
+          ? undefined
+          : Object.fromEntries(params.map((name, i) => [name, decode(found[i + 1] ?? '')]));
       return { route, pathParameters };
     }
     return undefined;
@@ -183,11 +201,13 @@ export const createLocalServer = async (options: LocalServerOptions = {}): Promi
     let handler = loaded.get(route.name);
     if (!handler) {
       // Lazy, like a cold start: a broken handler file fails its own route, not the whole server.
-      handler = import(path.resolve(rootDir, route.entry)).then((module: { handler?: unknown; default?: { handler?: unknown } }) => {
-        const exported = module.handler ?? module.default?.handler;
-        if (typeof exported !== 'function') throw new Error(`${route.entry} does not export a handler`);
-        return exported as LambdaHandler;
-      });
+      handler = import(path.resolve(rootDir, route.entry)).then(
+        (module: { handler?: unknown; default?: { handler?: unknown } }) => {
+          const exported = module.handler ?? module.default?.handler;
+          if (typeof exported !== 'function') throw new Error(`${route.entry} does not export a handler`);
+          return exported as LambdaHandler;
+        },
+      );
       handler.catch(() => loaded.delete(route.name));
       loaded.set(route.name, handler);
     }
@@ -207,19 +227,30 @@ export const createLocalServer = async (options: LocalServerOptions = {}): Promi
     if (!isApi && options.fallback && (await options.fallback(req, res))) return;
 
     const allowedOrigins = options.allowedOrigins ?? config().allowedOrigins;
-    const finish = (status: number, headers: Record<string, string>, body: Buffer | string = '', cookies: readonly string[] = []): void => {
+    const finish = (
+      status: number,
+      headers: Record<string, string>,
+      body: Buffer | string = '',
+      cookies: readonly string[] = [],
+    ): void => {
       res.statusCode = status;
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       if (cookies.length > 0) res.setHeader('set-cookie', [...cookies]);
-      for (const [name, value] of Object.entries(corsHeaders(req.headers.origin, allowedOrigins, method === 'OPTIONS'))) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(corsHeaders(req.headers.origin, allowedOrigins, method === 'OPTIONS')))
+        res.setHeader(name, value);
       res.setHeader('apigw-requestid', requestId);
       if (status !== 204) res.setHeader('content-length', Buffer.byteLength(body));
       res.end(body);
       options.log?.(`${method} ${target} ${status} ${Date.now() - started}ms`);
     };
     const sendError = (status: number, code: string, message: string): void =>
-      finish(status, { 'content-type': JSON_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }, JSON.stringify({ error: { code, message } }));
-    const sendGateway = (status: number, message: string): void => finish(status, { 'content-type': 'application/json' }, JSON.stringify({ message }));
+      finish(
+        status,
+        { 'content-type': JSON_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+        JSON.stringify({ error: { code, message } }),
+      );
+    const sendGateway = (status: number, message: string): void =>
+      finish(status, { 'content-type': 'application/json' }, JSON.stringify({ message }));
 
     // With CORS configured, API Gateway answers every OPTIONS itself, without CORS headers for a disallowed origin.
     if (method === 'OPTIONS') {
@@ -269,7 +300,10 @@ export const createLocalServer = async (options: LocalServerOptions = {}): Promi
     try {
       const handler = await loadHandler(route);
       const deadline = Date.now() + timeoutMs;
-      result = await withTimeout(Promise.resolve().then(() => handler(event, lambdaContext(route, deadline))), timeoutMs);
+      result = await withTimeout(
+        Promise.resolve().then(() => handler(event, lambdaContext(route, deadline))),
+        timeoutMs,
+      );
       // The result crosses Lambda as JSON: Dates become strings and undefined members vanish, as deployed.
       result = JSON.parse(JSON.stringify(result ?? null)) as unknown;
     } catch (error) {
@@ -310,7 +344,10 @@ export const createLocalServer = async (options: LocalServerOptions = {}): Promi
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new LocalSetupError('port_busy', `Port ${options.port} is already in use, so the local API cannot start: stop what listens there or set PORT to a free port`)
+          ? new LocalSetupError(
+              'port_busy',
+              `Port ${options.port} is already in use, so the local API cannot start: stop what listens there or set PORT to a free port`,
+            )
           : error,
       ),
     );
@@ -361,14 +398,22 @@ const readBody = (req: IncomingMessage, limit: number): Promise<Buffer | 'too_la
  * Header names lower-cased, repeats joined with ",", cookies moved to their own list, and the
  * headers API Gateway adds itself. Built from rawHeaders because Node drops some repeats.
  */
-const eventHeaders = (req: IncomingMessage, sourceIp: string): { headers: Record<string, string>; cookies: string[] } => {
+const eventHeaders = (
+  req: IncomingMessage,
+  sourceIp: string,
+): { headers: Record<string, string>; cookies: string[] } => {
   const headers = new Map<string, string>();
   const cookies: string[] = [];
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = (req.rawHeaders[i] ?? '').toLowerCase();
     const value = req.rawHeaders[i + 1] ?? '';
     if (name === 'cookie') {
-      cookies.push(...value.split(';').map((c) => c.trim()).filter((c) => c !== ''));
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      );
       continue;
     }
     const previous = headers.get(name);
@@ -378,7 +423,10 @@ const eventHeaders = (req: IncomingMessage, sourceIp: string): { headers: Record
   headers.set('x-forwarded-for', forwarded ? `${forwarded}, ${sourceIp}` : sourceIp);
   headers.set('x-forwarded-port', String(req.socket.localPort ?? ''));
   headers.set('x-forwarded-proto', 'http');
-  headers.set('x-amzn-trace-id', `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`);
+  headers.set(
+    'x-amzn-trace-id',
+    `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`,
+  );
   return { headers: Object.fromEntries(headers), cookies };
 };
 
@@ -405,24 +453,40 @@ const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> => {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 };
 
-type HttpResponse = { statusCode: number; headers: Record<string, string>; body: Buffer; cookies: string[] } | { invalid: string };
+type HttpResponse =
+  { statusCode: number; headers: Record<string, string>; body: Buffer; cookies: string[] } | { invalid: string };
 
 /** API Gateway's payload 2.0 response rules, including its inference when there is no statusCode. */
 export const toHttpResponse = (result: unknown): HttpResponse => {
-  const isStructured = typeof result === 'object' && result !== null && !Array.isArray(result) && 'statusCode' in result;
+  const isStructured =
+    typeof result === 'object' && result !== null && !Array.isArray(result) && 'statusCode' in result;
   if (!isStructured) {
     const body = typeof result === 'string' ? result : JSON.stringify(result);
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body), cookies: [] };
   }
-  const { statusCode, headers = {}, cookies = [], body = '', isBase64Encoded = false } = result as Record<string, unknown>;
-  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return { invalid: `statusCode ${String(statusCode)}` };
+  const {
+    statusCode,
+    headers = {},
+    cookies = [],
+    body = '',
+    isBase64Encoded = false,
+  } = result as Record<string, unknown>;
+  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599)
+    return { invalid: `statusCode ${String(statusCode)}` };
   if (typeof body !== 'string') return { invalid: 'body is not a string' };
-  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return { invalid: 'headers is not an object' };
-  if (!Array.isArray(cookies) || cookies.some((c) => typeof c !== 'string')) return { invalid: 'cookies is not a list of strings' };
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+    return { invalid: 'headers is not an object' };
+  if (!Array.isArray(cookies) || cookies.some((c) => typeof c !== 'string'))
+    return { invalid: 'cookies is not a list of strings' };
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     // API Gateway replaces the integration's CORS headers with its own configuration.
     if (!/^access-control-/i.test(name)) out[name.toLowerCase()] = String(value);
   }
-  return { statusCode, headers: out, body: isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body), cookies: cookies as string[] };
+  return {
+    statusCode,
+    headers: out,
+    body: isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body),
+    cookies: cookies as string[],
+  };
 };

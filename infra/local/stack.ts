@@ -61,10 +61,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const setting = (name: string, fallback: () => string | Promise<string>): string | Promise<string> =>
     overrides[name] ?? process.env[name] ?? fallback();
 
-  if (options.dataDir !== null) await fs.mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true, mode: 0o700 });
+  if (options.dataDir !== null)
+    await fs.mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true, mode: 0o700 });
   const dynamo = options.dynamoEndpoint
     ? undefined
-    : await startDynamoDbLocal({ dataDir: options.dataDir === null ? null : path.join(options.dataDir, 'dynamodb'), port: options.dynamoPort });
+    : await startDynamoDbLocal({
+        dataDir: options.dataDir === null ? null : path.join(options.dataDir, 'dynamodb'),
+        port: options.dynamoPort,
+      });
   try {
     const endpoint = options.dynamoEndpoint ?? (dynamo as DynamoDbLocal).endpoint;
     const tableName = options.tableName ?? overrides.TABLE_NAME ?? process.env.TABLE_NAME ?? 'parley';
@@ -75,7 +79,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: endpoint,
       PARLEY_SECRET: await setting('PARLEY_SECRET', () =>
-        options.dataDir === null ? randomBytes(32).toString('base64url') : persistentSecret(path.join(options.dataDir, 'secret'))),
+        options.dataDir === null
+          ? randomBytes(32).toString('base64url')
+          : persistentSecret(path.join(options.dataDir, 'secret')),
+      ),
       // The SDK insists on credentials and a region; dummy ones also keep it from searching
       // profiles or the instance metadata service for real ones.
       AWS_ACCESS_KEY_ID: await setting('AWS_ACCESS_KEY_ID', () => 'local'),

@@ -13,7 +13,8 @@ const portFrom = (name: string, fallback: number): number => {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalSetupError('start_failed', `${name} must be a port number (1-65535), got "${raw}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new LocalSetupError('start_failed', `${name} must be a port number (1-65535), got "${raw}"`);
   return port;
 };
 
@@ -31,9 +32,11 @@ const main = async (): Promise<void> => {
   // An exported DYNAMODB_ENDPOINT means "use my DynamoDB": then none is started.
   const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
   const started = Date.now();
-  console.error(dynamoEndpoint
-    ? `Using the DynamoDB at ${dynamoEndpoint} (DYNAMODB_ENDPOINT)...`
-    : `Starting DynamoDB Local on port ${dynamoPort} (data in ${path.relative(process.cwd(), dataDir) || '.'}/dynamodb)...`);
+  console.error(
+    dynamoEndpoint
+      ? `Using the DynamoDB at ${dynamoEndpoint} (DYNAMODB_ENDPOINT)...`
+      : `Starting DynamoDB Local on port ${dynamoPort} (data in ${path.relative(process.cwd(), dataDir) || '.'}/dynamodb)...`,
+  );
   const stack: LocalStack = await startLocalStack({
     dataDir,
     port,

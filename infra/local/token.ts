@@ -22,7 +22,8 @@ const main = async (): Promise<void> => {
     else username = arg;
   }
   if (!username) throw new Error(USAGE);
-  if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1) throw new Error(`--expires takes a positive number of seconds\n${USAGE}`);
+  if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1)
+    throw new Error(`--expires takes a positive number of seconds\n${USAGE}`);
 
   const token = await issueToken({ username, moderator, email, expiresInSeconds });
   process.stdout.write(`${token}\n`);

@@ -50,7 +50,8 @@ export const outputsFrom = (json: string): StackOutputs => {
 export const parseInvocation = (
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-  readFile: (file: string) => string | undefined = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+  readFile: (file: string) => string | undefined = (file) =>
+    fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined,
 ): Invocation => {
   const positional: string[] = [];
   const options = new Map<string, string>();
@@ -58,7 +59,8 @@ export const parseInvocation = (
     const arg = argv[i]!;
     if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-      if (!['user-pool-id', 'client-id', 'region', 'outputs'].includes(name)) throw new UsageError(`Unknown option --${name}`);
+      if (!['user-pool-id', 'client-id', 'region', 'outputs'].includes(name))
+        throw new UsageError(`Unknown option --${name}`);
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`Option --${name} needs a value`);
       options.set(name, value);
@@ -67,10 +69,12 @@ export const parseInvocation = (
     }
   }
   const [command, email, ...extra] = positional;
-  if (!command || !COMMANDS.includes(command as Command)) throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
+  if (!command || !COMMANDS.includes(command as Command))
+    throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
   if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(' ')}`);
   if (command === 'list' && email !== undefined) throw new UsageError('"list" takes no email');
-  if (command !== 'list' && (email === undefined || !EMAIL.test(email))) throw new UsageError(`"${command}" needs an email address`);
+  if (command !== 'list' && (email === undefined || !EMAIL.test(email)))
+    throw new UsageError(`"${command}" needs an email address`);
 
   const outputsFile = options.get('outputs') ?? 'cdk-outputs.json';
   const outputsJson = readFile(outputsFile);
@@ -78,9 +82,13 @@ export const parseInvocation = (
   const outputs = outputsJson === undefined ? {} : outputsFrom(outputsJson);
 
   const userPoolId = options.get('user-pool-id') ?? (env.PARLEY_USER_POOL_ID || undefined) ?? outputs.UserPoolId;
-  if (!userPoolId) throw new UsageError('No user pool: pass --user-pool-id, set PARLEY_USER_POOL_ID, or deploy with --outputs-file cdk-outputs.json');
+  if (!userPoolId)
+    throw new UsageError(
+      'No user pool: pass --user-pool-id, set PARLEY_USER_POOL_ID, or deploy with --outputs-file cdk-outputs.json',
+    );
   const clientId = options.get('client-id') ?? (env.PARLEY_CLIENT_ID || undefined) ?? outputs.UserPoolClientId;
-  if (command === 'token' && !clientId) throw new UsageError('"token" needs the app client: pass --client-id or set PARLEY_CLIENT_ID');
+  if (command === 'token' && !clientId)
+    throw new UsageError('"token" needs the app client: pass --client-id or set PARLEY_CLIENT_ID');
   // A user pool id starts with its region ("eu-west-1_AbC123"), the last resort.
   const region = options.get('region') ?? (env.AWS_REGION || undefined) ?? outputs.Region ?? userPoolId.split('_')[0];
   return { command: command as Command, email: email?.toLowerCase(), userPoolId, clientId, region };

@@ -29,7 +29,8 @@ const say = (message: string): void => {
 const ask = async (question: string, envName: string, hidden = false): Promise<string> => {
   const fromEnv = process.env[envName];
   if (fromEnv) return fromEnv;
-  if (!process.stdin.isTTY) throw new UsageError(`${question.replace(/: $/, '')}: set ${envName} (no terminal to ask on)`);
+  if (!process.stdin.isTTY)
+    throw new UsageError(`${question.replace(/: $/, '')}: set ${envName} (no terminal to ask on)`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   if (hidden) {
     (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
@@ -44,18 +45,25 @@ const ask = async (question: string, envName: string, hidden = false): Promise<s
 
 const add = async (cognito: CognitoIdentityProviderClient, inv: Invocation, email: string): Promise<void> => {
   try {
-    await cognito.send(new AdminCreateUserCommand({
-      UserPoolId: inv.userPoolId,
-      Username: email,
-      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
-      DesiredDeliveryMediums: ['EMAIL'],
-    }));
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: inv.userPoolId,
+        Username: email,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        DesiredDeliveryMediums: ['EMAIL'],
+      }),
+    );
     say(`Invited ${email}: Cognito emails a temporary password, valid 7 days.`);
   } catch (error) {
     if (!(error instanceof UsernameExistsException)) throw error;
     say(`${email} already has an account.`);
   }
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: inv.userPoolId, Username: email, GroupName: MODERATORS_GROUP }));
+  await cognito.send(
+    new AdminAddUserToGroupCommand({ UserPoolId: inv.userPoolId, Username: email, GroupName: MODERATORS_GROUP }),
+  );
   say(`${email} is in "${MODERATORS_GROUP}". First sign-in: npm run moderator -- token ${email}`);
 };
 
@@ -68,7 +76,9 @@ const remove = async (cognito: CognitoIdentityProviderClient, inv: Invocation, e
 const list = async (cognito: CognitoIdentityProviderClient, inv: Invocation): Promise<void> => {
   let NextToken: string | undefined;
   do {
-    const page = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: inv.userPoolId, GroupName: MODERATORS_GROUP, NextToken }));
+    const page = await cognito.send(
+      new ListUsersInGroupCommand({ UserPoolId: inv.userPoolId, GroupName: MODERATORS_GROUP, NextToken }),
+    );
     for (const user of page.Users ?? []) {
       const email = user.Attributes?.find((a) => a.Name === 'email')?.Value ?? user.Username;
       process.stdout.write(`${email}\t${user.UserStatus ?? ''}\t${user.Enabled ? 'enabled' : 'disabled'}\n`);
@@ -80,15 +90,24 @@ const list = async (cognito: CognitoIdentityProviderClient, inv: Invocation): Pr
 /** USER_PASSWORD_AUTH, then whatever Cognito asks: a new password (first sign-in), TOTP setup, a TOTP code. */
 const token = async (cognito: CognitoIdentityProviderClient, inv: Invocation, email: string): Promise<void> => {
   const ClientId = inv.clientId!;
-  let step: InitiateAuthCommandOutput = await cognito.send(new InitiateAuthCommand({
-    ClientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: email, PASSWORD: await ask('Password: ', 'PARLEY_PASSWORD', true) },
-  }));
+  let step: InitiateAuthCommandOutput = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: await ask('Password: ', 'PARLEY_PASSWORD', true) },
+    }),
+  );
   for (let round = 0; !step.AuthenticationResult && round < 5; round++) {
     const { ChallengeName, Session } = step;
     const respond = (responses: Record<string, string>) =>
-      cognito.send(new RespondToAuthChallengeCommand({ ClientId, ChallengeName, Session, ChallengeResponses: { USERNAME: email, ...responses } }));
+      cognito.send(
+        new RespondToAuthChallengeCommand({
+          ClientId,
+          ChallengeName,
+          Session,
+          ChallengeResponses: { USERNAME: email, ...responses },
+        }),
+      );
     if (ChallengeName === 'NEW_PASSWORD_REQUIRED') {
       say('First sign-in: choose your own password (14+ characters, upper and lower case, digit, symbol).');
       step = await respond({ NEW_PASSWORD: await ask('New password: ', 'PARLEY_NEW_PASSWORD', true) });
@@ -96,9 +115,21 @@ const token = async (cognito: CognitoIdentityProviderClient, inv: Invocation, em
       const { SecretCode, Session: setupSession } = await cognito.send(new AssociateSoftwareTokenCommand({ Session }));
       say(`Add this key to your authenticator app: ${SecretCode}`);
       say(`(or the URI otpauth://totp/Parley:${encodeURIComponent(email)}?secret=${SecretCode}&issuer=Parley)`);
-      const verified = await cognito.send(new VerifySoftwareTokenCommand({ Session: setupSession, UserCode: await ask('Code from the app: ', 'PARLEY_TOTP') }));
+      const verified = await cognito.send(
+        new VerifySoftwareTokenCommand({
+          Session: setupSession,
+          UserCode: await ask('Code from the app: ', 'PARLEY_TOTP'),
+        }),
+      );
       if (verified.Status !== 'SUCCESS') throw new Error('The code was not accepted; run the command again.');
-      step = await cognito.send(new RespondToAuthChallengeCommand({ ClientId, ChallengeName, Session: verified.Session, ChallengeResponses: { USERNAME: email } }));
+      step = await cognito.send(
+        new RespondToAuthChallengeCommand({
+          ClientId,
+          ChallengeName,
+          Session: verified.Session,
+          ChallengeResponses: { USERNAME: email },
+        }),
+      );
     } else if (ChallengeName === 'SOFTWARE_TOKEN_MFA') {
       step = await respond({ SOFTWARE_TOKEN_MFA_CODE: await ask('Code from the app: ', 'PARLEY_TOTP') });
     } else {

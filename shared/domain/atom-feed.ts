@@ -20,14 +20,19 @@ export interface FeedSpec {
 }
 
 const escapeXml = (s: string): string =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!)
+  s
+    .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!)
     // XML 1.0 cannot carry most C0 controls even escaped; comment text never needs them.
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
-const entryLink = (e: FeedEntry, siteUrl: string): string => `${e.postUrl ?? new URL(e.post, siteUrl).href}#comment-${e.id}`;
+const entryLink = (e: FeedEntry, siteUrl: string): string =>
+  `${e.postUrl ?? new URL(e.post, siteUrl).href}#comment-${e.id}`;
 
 export const atomFeed = (spec: FeedSpec): string => {
-  const updated = spec.entries.reduce((latest, e) => ((e.editedAt ?? e.createdAt) > latest ? (e.editedAt ?? e.createdAt) : latest), '1970-01-01T00:00:00.000Z');
+  const updated = spec.entries.reduce(
+    (latest, e) => ((e.editedAt ?? e.createdAt) > latest ? (e.editedAt ?? e.createdAt) : latest),
+    '1970-01-01T00:00:00.000Z',
+  );
   const entries = spec.entries.map((e) =>
     [
       '  <entry>',

@@ -8,7 +8,12 @@ export interface ModerationEntry {
   readonly reason: string | null;
 }
 
-export const moderationEntry = (action: string, by: string, at: string, reason: string | null): ModerationEntry => ({ action, by, at, reason });
+export const moderationEntry = (action: string, by: string, at: string, reason: string | null): ModerationEntry => ({
+  action,
+  by,
+  at,
+  reason,
+});
 
 export interface CommentRecord {
   readonly id: string;
@@ -64,7 +69,8 @@ export interface PublicComment {
 }
 
 /** The statuses a poster may be told: spam is reported as pending so spammers learn nothing. */
-export const statusShownToAuthor = (status: CommentStatus): CommentStatus => (status === 'spam' || status === 'rejected' ? 'pending' : status);
+export const statusShownToAuthor = (status: CommentStatus): CommentStatus =>
+  status === 'spam' || status === 'rejected' ? 'pending' : status;
 
 export const publicComment = (c: CommentRecord): PublicComment => ({
   id: c.id,

@@ -11,8 +11,16 @@ export const encodeCursor = (secret: string, scope: string, position: unknown): 
   return `${payload}.${keyedHash(secret, 'cursor', `${scope}\0${payload}`)}`;
 };
 
-export const decodeCursor = <T>(secret: string, scope: string, cursor: string, isPosition: (value: unknown) => value is T): T => {
-  const invalid = new AppError('invalid_cursor', 'The cursor is not valid for this request; start again from the first page');
+export const decodeCursor = <T>(
+  secret: string,
+  scope: string,
+  cursor: string,
+  isPosition: (value: unknown) => value is T,
+): T => {
+  const invalid = new AppError(
+    'invalid_cursor',
+    'The cursor is not valid for this request; start again from the first page',
+  );
   const [payload, signature, extra] = cursor.split('.');
   if (!payload || !signature || extra !== undefined) throw invalid;
   if (!safeEqual(signature, keyedHash(secret, 'cursor', `${scope}\0${payload}`))) throw invalid;
@@ -26,7 +34,11 @@ export const decodeCursor = <T>(secret: string, scope: string, cursor: string, i
   return position;
 };
 
-export const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length < 1024;
+export const isString = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length < 1024;
 
 export const isStringRecord = (value: unknown): value is Record<string, string> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((v) => typeof v === 'string');

@@ -122,7 +122,9 @@ function assertRenderable(source: string): void {
       else {
         runLength = 1;
         if (++runs > limits.maxDelimiterRunsPerBlock) {
-          refuse(`has more than ${limits.maxDelimiterRunsPerBlock} markup characters (* _ ~ \` [ ] < !) in one paragraph`);
+          refuse(
+            `has more than ${limits.maxDelimiterRunsPerBlock} markup characters (* _ ~ \` [ ] < !) in one paragraph`,
+          );
         }
       }
       if (runLength > limits.maxDelimiterRunLength) {
@@ -149,7 +151,7 @@ function containerPrefix(line: string): { markers: number; depth: number } {
   let columns = 0;
   let columnsBeforeLastMarker = 0;
   let inNewList = false;
-  for (let i = 0; markers + (columnsBeforeLastMarker >> 1) <= cap; ) {
+  for (let i = 0; markers + (columnsBeforeLastMarker >> 1) <= cap;) {
     const char = line[i];
     if (char === ' ' || char === '\t') {
       if (!inNewList) columns += char === '\t' ? 4 : 1; // a tab is worth at most 4 columns

@@ -58,4 +58,8 @@ export const assessSpam = (input: SpamInput, settings: SpamSettings): SpamVerdic
 
 /** Normalises a body for duplicate detection: case, white space and punctuation runs do not matter. */
 export const duplicateFingerprint = (body: string): string =>
-  body.toLowerCase().normalize('NFKC').replace(/[\s\p{P}]+/gu, ' ').trim();
+  body
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim();

@@ -17,7 +17,8 @@ export type ThreadOrder = 'oldest' | 'newest';
 
 const invertId = (id: string): string => [...id].map((ch) => INVERTED[ALPHABET.indexOf(ch)] ?? ch).join('');
 
-export const childPath = (parentPath: string | null, id: string): string => (parentPath === null ? id : `${parentPath}#${id}`);
+export const childPath = (parentPath: string | null, id: string): string =>
+  parentPath === null ? id : `${parentPath}#${id}`;
 
 const rootIdOf = (path: string): string => path.split('#')[0] ?? path;
 

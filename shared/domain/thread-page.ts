@@ -27,7 +27,10 @@ export interface Group {
  * Splits index items (in index order) into top-level groups. The last group is only known to be
  * complete when the index had nothing more to give.
  */
-export const groupItems = (items: readonly ThreadItem[], exhausted: boolean): { complete: Group[]; partial: Group | undefined } => {
+export const groupItems = (
+  items: readonly ThreadItem[],
+  exhausted: boolean,
+): { complete: Group[]; partial: Group | undefined } => {
   const groups: { rootSortKey: string; items: ThreadItem[] }[] = [];
   for (const item of items) {
     if (item.depth === 0) groups.push({ rootSortKey: item.sortKey, items: [item] });

@@ -8,7 +8,8 @@ const PRINTABLE_ASCII = /^[\x21-\x7E]{1,128}$/;
 export const idempotencyKeyOf = (req: ApiRequest): string | undefined => {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return undefined;
-  if (!PRINTABLE_ASCII.test(key)) throw validationError({ 'Idempotency-Key': 'Must be 1 to 128 visible ASCII characters' });
+  if (!PRINTABLE_ASCII.test(key))
+    throw validationError({ 'Idempotency-Key': 'Must be 1 to 128 visible ASCII characters' });
   return key;
 };
 

@@ -16,7 +16,11 @@ const isJsonContentType = (value: string | undefined): boolean => {
  * Reads a JSON request body: 413 over 32 KiB, 415 unless `application/json` (UTF-8), 400 for
  * malformed JSON or a body that fails `schema`. An absent body is `{}` when `optional`.
  */
-export const readJsonBody = <S extends z.core.$ZodType>(req: ApiRequest, schema: S, options: { optional?: boolean } = {}): z.output<S> => {
+export const readJsonBody = <S extends z.core.$ZodType>(
+  req: ApiRequest,
+  schema: S,
+  options: { optional?: boolean } = {},
+): z.output<S> => {
   const raw = req.body ?? '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
     throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);

@@ -18,9 +18,15 @@ type EventWithClaims = APIGatewayProxyEventV2 & {
 
 const toRequest = (event: EventWithClaims): ApiRequest => {
   const rawClaims = event.requestContext.authorizer?.jwt?.claims;
-  const body = event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const body =
+    event.body === undefined
+      ? undefined
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(event.headers ?? {}))
+    if (value !== undefined) headers[name.toLowerCase()] = value;
   return {
     requestId: event.requestContext.requestId,
     routeKey: event.routeKey,
@@ -30,14 +36,22 @@ const toRequest = (event: EventWithClaims): ApiRequest => {
     body,
     sourceIp: event.requestContext.http.sourceIp,
     userAgent: event.requestContext.http.userAgent ?? '',
-    claims: rawClaims === undefined ? undefined : Object.fromEntries(Object.entries(rawClaims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)])),
+    claims:
+      rawClaims === undefined
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(rawClaims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
+          ),
   };
 };
 
 const errorResponse = (error: AppError): ApiResponse => ({
   status: ERROR_STATUS[error.kind],
   body: { error: { code: error.kind, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
-  headers: error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
+  headers:
+    error.retryAfterSeconds === undefined
+      ? undefined
+      : { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
 });
 
 const toResult = (response: ApiResponse, cache: CachePolicy): APIGatewayProxyStructuredResultV2 => {
@@ -67,8 +81,15 @@ export const lambdaHandler =
       if (error instanceof AppError) {
         response = errorResponse(error);
       } else {
-        logger.error('unhandled error', { routeKey: event.routeKey, requestId: event.requestContext?.requestId, error: error as Error });
-        response = { status: 500, body: { error: { code: 'internal_error', message: 'Something went wrong on our side' } } };
+        logger.error('unhandled error', {
+          routeKey: event.routeKey,
+          requestId: event.requestContext?.requestId,
+          error: error as Error,
+        });
+        response = {
+          status: 500,
+          body: { error: { code: 'internal_error', message: 'Something went wrong on our side' } },
+        };
       }
     }
     return toResult(response, cache);

@@ -10,7 +10,12 @@ const serialise = (value: unknown): unknown =>
   value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 
 const write = (level: 'ERROR' | 'WARN' | 'INFO', message: string, fields: Fields): void => {
-  const entry = { level, service: process.env.SERVICE_NAME ?? 'parley', message, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, serialise(v)])) };
+  const entry = {
+    level,
+    service: process.env.SERVICE_NAME ?? 'parley',
+    message,
+    ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, serialise(v)])),
+  };
   (level === 'ERROR' ? console.error : level === 'WARN' ? console.warn : console.info)(JSON.stringify(entry));
 };
 

@@ -19,7 +19,10 @@ const groupsOf = (raw: string | undefined): string[] => {
       // not JSON: fall through to the authorizer's own format
     }
   }
-  return text.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return text
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 };
 
 /** The verified caller, who must be in the `moderators` group (the authorizer already checked the token). */

@@ -36,11 +36,13 @@ export const postCommentInput = z
     title: z.nullable(z.optional(singleLineText(300))),
     url: z.nullable(z.optional(website)),
     hp: z.optional(z.string().check(z.maxLength(1000))),
-    elapsedMs: z
-      .optional(z.number().check(z.int(), z.gte(0), z.lte(86_400_000 * 30)))
-      .register(z.globalRegistry, { description: 'Milliseconds the form was open before it was sent (a spam signal; sent by the widget)' }),
+    elapsedMs: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400_000 * 30))).register(z.globalRegistry, {
+      description: 'Milliseconds the form was open before it was sent (a spam signal; sent by the widget)',
+    }),
   })
   .register(z.globalRegistry, { id: 'PostCommentRequest' });
 export type PostCommentInput = z.infer<typeof postCommentInput>;
 
-export const editCommentInput = z.strictObject({ body: multiLineText(BODY_MAX) }).register(z.globalRegistry, { id: 'EditCommentRequest' });
+export const editCommentInput = z
+  .strictObject({ body: multiLineText(BODY_MAX) })
+  .register(z.globalRegistry, { id: 'EditCommentRequest' });

@@ -37,26 +37,26 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const wellFormed = z.refine<string>((s) => !LONE_SURROGATE.test(s), { message: 'Must be valid Unicode text' });
 
 export const singleLineText = (max: number) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.refine((s: string) => codePoints(s) >= 1, { message: 'Required' }),
-      z.refine((s: string) => codePoints(s) <= max, { message: `At most ${max} characters` }),
-      z.refine((s: string) => !CONTROL.test(s) && !BIDI_OVERRIDE.test(s), { message: 'Control characters are not allowed' }),
-      wellFormed,
-    );
+  z.string().check(
+    z.trim(),
+    z.refine((s: string) => codePoints(s) >= 1, { message: 'Required' }),
+    z.refine((s: string) => codePoints(s) <= max, { message: `At most ${max} characters` }),
+    z.refine((s: string) => !CONTROL.test(s) && !BIDI_OVERRIDE.test(s), {
+      message: 'Control characters are not allowed',
+    }),
+    wellFormed,
+  );
 
 export const multiLineText = (max: number) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.refine((s: string) => codePoints(s) >= 1, { message: 'Required' }),
-      z.refine((s: string) => codePoints(s) <= max, { message: `At most ${max} characters` }),
-      z.refine((s: string) => !CONTROL_EXCEPT_WHITESPACE.test(s.replace(/\r\n?/g, '\n')), { message: 'Control characters are not allowed' }),
-      wellFormed,
-    );
+  z.string().check(
+    z.trim(),
+    z.refine((s: string) => codePoints(s) >= 1, { message: 'Required' }),
+    z.refine((s: string) => codePoints(s) <= max, { message: `At most ${max} characters` }),
+    z.refine((s: string) => !CONTROL_EXCEPT_WHITESPACE.test(s.replace(/\r\n?/g, '\n')), {
+      message: 'Control characters are not allowed',
+    }),
+    wellFormed,
+  );
 
 /** Post ids: 1-200 of `A-Z a-z 0-9 / _ . ~ -`, starting with a letter or digit, no `..`, `//` or comma. */
 export const POST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9/_.~-]{0,199}$/;
@@ -64,17 +64,31 @@ export const isPostId = (s: string): boolean => POST_ID_PATTERN.test(s) && !s.in
 
 export const postId = z
   .string()
-  .check(z.refine(isPostId, { message: 'A post id is 1-200 characters of A-Z a-z 0-9 / _ . ~ -, starting with a letter or digit, without ".." or "//"' }))
-  .register(z.globalRegistry, { description: 'Post id, e.g. 2011/11/cloud-blog-on-wired-site-time-to-value', example: '2011/11/cloud-blog-on-wired-site-time-to-value' });
+  .check(
+    z.refine(isPostId, {
+      message:
+        'A post id is 1-200 characters of A-Z a-z 0-9 / _ . ~ -, starting with a letter or digit, without ".." or "//"',
+    }),
+  )
+  .register(z.globalRegistry, {
+    description: 'Post id, e.g. 2011/11/cloud-blog-on-wired-site-time-to-value',
+    example: '2011/11/cloud-blog-on-wired-site-time-to-value',
+  });
 
-export const commentId = z.string().check(z.regex(ID_PATTERN, { message: 'Not a comment id' })).register(z.globalRegistry, { description: 'Comment id (ULID)' });
+export const commentId = z
+  .string()
+  .check(z.regex(ID_PATTERN, { message: 'Not a comment id' }))
+  .register(z.globalRegistry, { description: 'Comment id (ULID)' });
 
 /** Query-string integer within a range: out-of-range is an error, never silently clamped. */
 export const limitParam = (defaultValue: number, max: number) =>
   z.pipe(
     z.optional(
       z
-        .pipe(z.string().check(z.regex(/^[0-9]{1,4}$/, { message: `Must be an integer from 1 to ${max}` })), z.transform(Number))
+        .pipe(
+          z.string().check(z.regex(/^[0-9]{1,4}$/, { message: `Must be an integer from 1 to ${max}` })),
+          z.transform(Number),
+        )
         .check(z.refine((n: number) => n >= 1 && n <= max, { message: `Must be an integer from 1 to ${max}` })),
     ),
     z.transform((n: number | undefined) => n ?? defaultValue),

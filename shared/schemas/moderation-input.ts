@@ -13,7 +13,9 @@ export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 export const bulkModerationInput = z
   .strictObject({
     action: z.enum([...MODERATION_ACTIONS, 'delete']),
-    ids: z.array(commentId).check(z.minLength(1, { message: 'At least one id' }), z.maxLength(100, { message: 'At most 100 ids' })),
+    ids: z
+      .array(commentId)
+      .check(z.minLength(1, { message: 'At least one id' }), z.maxLength(100, { message: 'At most 100 ids' })),
     reason: z.nullable(z.optional(singleLineText(500))),
   })
   .register(z.globalRegistry, { id: 'BulkModerationRequest' });

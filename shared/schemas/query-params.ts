@@ -4,7 +4,10 @@ import { STATUSES, cursorParam, isPostId, limitParam, postId } from './common';
 
 export const listCommentsQuery = z.object({
   post: postId,
-  sort: z.pipe(z.optional(z.enum(['oldest', 'newest'])), z.transform((s: 'oldest' | 'newest' | undefined) => s ?? 'oldest')),
+  sort: z.pipe(
+    z.optional(z.enum(['oldest', 'newest'])),
+    z.transform((s: 'oldest' | 'newest' | undefined) => s ?? 'oldest'),
+  ),
   limit: limitParam(20, 100),
   cursor: cursorParam,
 });
@@ -13,7 +16,10 @@ export type ListCommentsQuery = z.infer<typeof listCommentsQuery>;
 /** API Gateway joins repeated query keys with commas; post ids never contain one. */
 export const countsQuery = z.object({
   post: z
-    .pipe(z.string(), z.transform((s: string) => [...new Set(s.split(','))]))
+    .pipe(
+      z.string(),
+      z.transform((s: string) => [...new Set(s.split(','))]),
+    )
     .check(
       z.refine((ids: string[]) => ids.length <= 100, { message: 'At most 100 posts' }),
       z.refine((ids: string[]) => ids.every(isPostId), { message: 'Every post must be a valid post id' }),
@@ -23,7 +29,10 @@ export const countsQuery = z.object({
 export const feedQuery = z.object({ post: z.optional(postId) });
 
 export const adminListQuery = z.object({
-  status: z.pipe(z.optional(z.enum(STATUSES)), z.transform((s: (typeof STATUSES)[number] | undefined) => s ?? 'pending')),
+  status: z.pipe(
+    z.optional(z.enum(STATUSES)),
+    z.transform((s: (typeof STATUSES)[number] | undefined) => s ?? 'pending'),
+  ),
   post: z.optional(postId),
   limit: limitParam(50, 100),
   cursor: cursorParam,

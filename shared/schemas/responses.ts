@@ -12,12 +12,27 @@ export const errorResponse = z
   })
   .meta({ id: 'Error' });
 
-const author = z.object({ name: z.string(), website: z.string().nullable(), avatar: z.string().nullable().meta({ description: 'Keyed hash of the email, for identicons' }) });
+const author = z.object({
+  name: z.string(),
+  website: z.string().nullable(),
+  avatar: z.string().nullable().meta({ description: 'Keyed hash of the email, for identicons' }),
+});
 
 // Built once, on first use: the schema is recursive.
 let replies: z.ZodArray<typeof publicComment> | undefined;
 
-export const publicComment: z.ZodObject<{ id: z.ZodString; post: z.ZodString; parentId: z.ZodNullable<z.ZodString>; depth: z.ZodNumber; author: z.ZodNullable<typeof author>; html: z.ZodString; createdAt: z.ZodString; editedAt: z.ZodNullable<z.ZodString>; deleted: z.ZodBoolean; readonly replies: z.ZodArray<typeof publicComment> }> = z
+export const publicComment: z.ZodObject<{
+  id: z.ZodString;
+  post: z.ZodString;
+  parentId: z.ZodNullable<z.ZodString>;
+  depth: z.ZodNumber;
+  author: z.ZodNullable<typeof author>;
+  html: z.ZodString;
+  createdAt: z.ZodString;
+  editedAt: z.ZodNullable<z.ZodString>;
+  deleted: z.ZodBoolean;
+  readonly replies: z.ZodArray<typeof publicComment>;
+}> = z
   .object({
     id: z.string(),
     post: z.string(),
@@ -29,24 +44,40 @@ export const publicComment: z.ZodObject<{ id: z.ZodString; post: z.ZodString; pa
     editedAt: z.string().nullable(),
     deleted: z.boolean(),
     get replies(): z.ZodArray<typeof publicComment> {
-      return (replies ??= z.array(publicComment).meta({ id: 'Replies', description: 'Approved replies, oldest first' }));
+      return (replies ??= z
+        .array(publicComment)
+        .meta({ id: 'Replies', description: 'Approved replies, oldest first' }));
     },
   })
   .meta({ id: 'Comment' });
 
 export const threadPage = z
-  .object({ post: z.string(), total: z.number().int(), locked: z.boolean(), comments: z.array(publicComment), nextCursor: z.string().nullable() })
+  .object({
+    post: z.string(),
+    total: z.number().int(),
+    locked: z.boolean(),
+    comments: z.array(publicComment),
+    nextCursor: z.string().nullable(),
+  })
   .meta({ id: 'ThreadPage' });
 
-const authorComment = publicComment.extend({ status: z.enum(['pending', 'approved', 'deleted']) }).meta({ id: 'AuthorComment' });
+const authorComment = publicComment
+  .extend({ status: z.enum(['pending', 'approved', 'deleted']) })
+  .meta({ id: 'AuthorComment' });
 
 export const postCommentResponse = z
-  .object({ comment: authorComment, editToken: z.string().meta({ description: 'Shown once; send as X-Edit-Token to edit or delete' }), editableUntil: z.string() })
+  .object({
+    comment: authorComment,
+    editToken: z.string().meta({ description: 'Shown once; send as X-Edit-Token to edit or delete' }),
+    editableUntil: z.string(),
+  })
   .meta({ id: 'PostCommentResponse' });
 
 export const editCommentResponse = z.object({ comment: authorComment }).meta({ id: 'EditCommentResponse' });
 
-export const countsResponse = z.object({ counts: z.record(z.string(), z.number().int()) }).meta({ id: 'CountsResponse' });
+export const countsResponse = z
+  .object({ counts: z.record(z.string(), z.number().int()) })
+  .meta({ id: 'CountsResponse' });
 
 export const healthResponse = z.object({ ok: z.literal(true) }).meta({ id: 'HealthResponse' });
 
@@ -58,11 +89,15 @@ export const moderatorComment = publicComment
     ipHash: z.string().nullable(),
     userAgent: z.string().nullable(),
     spam: z.object({ score: z.number(), reasons: z.array(z.string()) }),
-    moderation: z.array(z.object({ action: z.string(), by: z.string(), at: z.string(), reason: z.string().nullable() })),
+    moderation: z.array(
+      z.object({ action: z.string(), by: z.string(), at: z.string(), reason: z.string().nullable() }),
+    ),
   })
   .meta({ id: 'ModeratorComment' });
 
-export const moderationQueue = z.object({ comments: z.array(moderatorComment), nextCursor: z.string().nullable() }).meta({ id: 'ModerationQueue' });
+export const moderationQueue = z
+  .object({ comments: z.array(moderatorComment), nextCursor: z.string().nullable() })
+  .meta({ id: 'ModerationQueue' });
 
 export const moderatedComment = z.object({ comment: moderatorComment }).meta({ id: 'ModeratedComment' });
 
@@ -74,7 +109,17 @@ export const lockResponse = z.object({ post: z.string(), locked: z.boolean() }).
 
 export const auditPage = z
   .object({
-    entries: z.array(z.object({ id: z.string(), action: z.string(), by: z.string(), commentId: z.string().nullable(), post: z.string(), at: z.string(), reason: z.string().nullable() })),
+    entries: z.array(
+      z.object({
+        id: z.string(),
+        action: z.string(),
+        by: z.string(),
+        commentId: z.string().nullable(),
+        post: z.string(),
+        at: z.string(),
+        reason: z.string().nullable(),
+      }),
+    ),
     nextCursor: z.string().nullable(),
   })
   .meta({ id: 'AuditPage' });

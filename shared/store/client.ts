@@ -53,7 +53,8 @@ const isUnavailable = (error: unknown): boolean => {
   );
 };
 
-export const storeUnavailable = (): AppError => new AppError('unavailable', 'The comment store is busy or unreachable; try again shortly', undefined, 2);
+export const storeUnavailable = (): AppError =>
+  new AppError('unavailable', 'The comment store is busy or unreachable; try again shortly', undefined, 2);
 
 /** Runs a store call, turning throttling, timeouts and outages into a 503 `unavailable`. */
 export const guarded = async <T>(call: () => Promise<T>): Promise<T> => {

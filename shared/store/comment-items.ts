@@ -5,14 +5,29 @@ import { commentKey, postQueuePartition, queueSortKey } from './keys';
 type Item = Record<string, unknown>;
 
 /** Index attributes follow from the record, so they can never disagree with it. */
-export const indexAttributes = (c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'>): Item => ({
+export const indexAttributes = (
+  c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'>,
+): Item => ({
   ...(c.status === 'erased'
     ? {}
-    : { queuePk: c.status, postQueuePk: postQueuePartition(c.post, c.status), queueSk: queueSortKey(c.createdAt, c.id) }),
-  ...(c.inThread ? { threadPk: c.post, threadSk: threadSortKey(c.path, 'oldest'), threadNewestSk: threadSortKey(c.path, 'newest') } : {}),
+    : {
+        queuePk: c.status,
+        postQueuePk: postQueuePartition(c.post, c.status),
+        queueSk: queueSortKey(c.createdAt, c.id),
+      }),
+  ...(c.inThread
+    ? { threadPk: c.post, threadSk: threadSortKey(c.path, 'oldest'), threadNewestSk: threadSortKey(c.path, 'newest') }
+    : {}),
 });
 
-export const toItem = (c: CommentRecord): Item => ({ ...commentKey(c.id), type: 'comment', ...c, spamReasons: [...c.spamReasons], moderation: [...c.moderation], ...indexAttributes(c) });
+export const toItem = (c: CommentRecord): Item => ({
+  ...commentKey(c.id),
+  type: 'comment',
+  ...c,
+  spamReasons: [...c.spamReasons],
+  moderation: [...c.moderation],
+  ...indexAttributes(c),
+});
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 

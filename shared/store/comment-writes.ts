@@ -14,8 +14,13 @@ export interface RateCharge {
   readonly expiresAt: number;
 }
 
-
-const update = (label: string, Key: Record<string, string>, UpdateExpression: string, values: Record<string, unknown>, extra: { ConditionExpression?: string; names?: Record<string, string> } = {}): LabelledItem => ({
+const update = (
+  label: string,
+  Key: Record<string, string>,
+  UpdateExpression: string,
+  values: Record<string, unknown>,
+  extra: { ConditionExpression?: string; names?: Record<string, string> } = {},
+): LabelledItem => ({
   label,
   item: {
     Update: {
@@ -31,16 +36,48 @@ const update = (label: string, Key: Record<string, string>, UpdateExpression: st
 
 /** Charges one write to the client's rate window; fails its condition when the window is full. */
 const chargeRate = (rate: RateCharge): LabelledItem =>
-  update('rate', rateKey(rate.clientHash, rate.windowStart), 'ADD #hits :one SET #exp = if_not_exists(#exp, :exp)', { ':one': 1, ':max': rate.max, ':exp': rate.expiresAt }, { ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max', names: { '#hits': 'hits', '#exp': 'expiresAt' } });
+  update(
+    'rate',
+    rateKey(rate.clientHash, rate.windowStart),
+    'ADD #hits :one SET #exp = if_not_exists(#exp, :exp)',
+    { ':one': 1, ':max': rate.max, ':exp': rate.expiresAt },
+    {
+      ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
+      names: { '#hits': 'hits', '#exp': 'expiresAt' },
+    },
+  );
 
 /** Attribute names of the post item; several (total, locked, post) are DynamoDB reserved words. */
-const POST_NAMES = { '#tpk': 'threadPk', '#tsk': 'threadSk', '#tnsk': 'threadNewestSk', '#post': 'post', '#total': 'total', '#title': 'title', '#url': 'postUrl', '#locked': 'locked' };
+const POST_NAMES = {
+  '#tpk': 'threadPk',
+  '#tsk': 'threadSk',
+  '#tnsk': 'threadNewestSk',
+  '#post': 'post',
+  '#total': 'total',
+  '#title': 'title',
+  '#url': 'postUrl',
+  '#locked': 'locked',
+};
 
 /** Moves the post's approved counter; also puts the post's item where the thread index finds it. */
-const postCounter = (post: string, delta: number, extraSet = '', extraValues: Record<string, unknown> = {}, condition?: string): LabelledItem => {
+const postCounter = (
+  post: string,
+  delta: number,
+  extraSet = '',
+  extraValues: Record<string, unknown> = {},
+  condition?: string,
+): LabelledItem => {
   const expression = `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${extraSet} ADD #total :delta`;
-  const used = Object.fromEntries(Object.entries(POST_NAMES).filter(([name]) => expression.includes(name) || condition?.includes(name)));
-  return update('post', postKey(post), expression, { ':post': post, ':first': POST_ITEM_SORT_KEY, ':delta': delta, ...extraValues }, { ConditionExpression: condition, names: used });
+  const used = Object.fromEntries(
+    Object.entries(POST_NAMES).filter(([name]) => expression.includes(name) || condition?.includes(name)),
+  );
+  return update(
+    'post',
+    postKey(post),
+    expression,
+    { ':post': post, ':first': POST_ITEM_SORT_KEY, ':delta': delta, ...extraValues },
+    { ConditionExpression: condition, names: used },
+  );
 };
 
 const authorCounter = (authorHash: string, delta: number): LabelledItem =>
@@ -53,10 +90,16 @@ const counterMoves = (before: CommentRecord, to: CommentStatus): LabelledItem[] 
   return [postCounter(before.post, delta), ...(before.authorKey ? [authorCounter(before.authorKey, delta)] : [])];
 };
 
-const auditPut = (entry: AuditEntry): LabelledItem => ({ label: 'audit', item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } } });
+const auditPut = (entry: AuditEntry): LabelledItem => ({
+  label: 'audit',
+  item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } },
+});
 
 /** A Put that fails only while a live (unexpired) item holds the key. */
-const expiredOrAbsent = (now: number) => ({ ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': now } });
+const expiredOrAbsent = (now: number) => ({
+  ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+  ExpressionAttributeValues: { ':now': now },
+});
 
 export interface NewComment {
   readonly record: CommentRecord;
@@ -64,7 +107,13 @@ export interface NewComment {
   readonly url: string | null;
   readonly rate: RateCharge;
   /** Only the request's hash and what is not personal: a replay rebuilds its answer from the comment as it is now. */
-  readonly idempotency?: { readonly keyHash: string; readonly requestHash: string; readonly editableUntil: string; readonly expiresAt: number; readonly now: number };
+  readonly idempotency?: {
+    readonly keyHash: string;
+    readonly requestHash: string;
+    readonly editableUntil: string;
+    readonly expiresAt: number;
+    readonly now: number;
+  };
   /**
    * The duplicate marker of the body. With `onlyIfNotRecentAt` (epoch seconds) the write fails its
    * `recent` condition when a live marker exists, so the transaction itself detects a duplicate.
@@ -83,7 +132,10 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
   const c = n.record;
   const approved = c.status === 'approved' ? 1 : 0;
   const items: LabelledItem[] = [
-    { label: 'comment', item: { Put: { TableName: tableName(), Item: toItem(c), ConditionExpression: 'attribute_not_exists(pk)' } } },
+    {
+      label: 'comment',
+      item: { Put: { TableName: tableName(), Item: toItem(c), ConditionExpression: 'attribute_not_exists(pk)' } },
+    },
     postCounter(
       c.post,
       approved,
@@ -92,15 +144,44 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
       'attribute_not_exists(#locked) OR #locked = :false',
     ),
     chargeRate(n.rate),
-    { label: 'recent', item: { Put: { TableName: tableName(), Item: { ...recentKey(n.recent.hash), expiresAt: n.recent.expiresAt }, ...(n.recent.onlyIfNotRecentAt === undefined ? {} : expiredOrAbsent(n.recent.onlyIfNotRecentAt)) } } },
+    {
+      label: 'recent',
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: { ...recentKey(n.recent.hash), expiresAt: n.recent.expiresAt },
+          ...(n.recent.onlyIfNotRecentAt === undefined ? {} : expiredOrAbsent(n.recent.onlyIfNotRecentAt)),
+        },
+      },
+    },
   ];
   if (n.idempotency) {
     const { keyHash, requestHash, editableUntil, expiresAt, now } = n.idempotency;
     // An expired record may linger until TTL deletes it: it no longer holds the key.
-    items.push({ label: 'idempotency', item: { Put: { TableName: tableName(), Item: { ...idempotencyKey(keyHash), requestHash, commentId: c.id, editableUntil, expiresAt }, ...expiredOrAbsent(now) } } });
+    items.push({
+      label: 'idempotency',
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: { ...idempotencyKey(keyHash), requestHash, commentId: c.id, editableUntil, expiresAt },
+          ...expiredOrAbsent(now),
+        },
+      },
+    });
   }
   if (c.parentId) {
-    items.push({ label: 'parent', item: { ConditionCheck: { TableName: tableName(), Key: commentKey(c.parentId), ConditionExpression: '#status = :approved', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':approved': 'approved' } } } });
+    items.push({
+      label: 'parent',
+      item: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: commentKey(c.parentId),
+          ConditionExpression: '#status = :approved',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':approved': 'approved' },
+        },
+      },
+    });
   }
   if (approved && c.authorKey) items.push(authorCounter(c.authorKey, 1));
   return transact(items);
@@ -111,9 +192,23 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
  * post's and the author's approved counters by the status change in the same transaction. A lost
  * race fails the `comment` label; the caller re-reads and decides again.
  */
-export const replaceComment = (before: CommentRecord, after: CommentRecord, options: { audit?: AuditEntry; rate?: RateCharge } = {}): Promise<TransactResult> => {
+export const replaceComment = (
+  before: CommentRecord,
+  after: CommentRecord,
+  options: { audit?: AuditEntry; rate?: RateCharge } = {},
+): Promise<TransactResult> => {
   const items: LabelledItem[] = [
-    { label: 'comment', item: { Put: { TableName: tableName(), Item: toItem({ ...after, version: before.version + 1 }), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } } },
+    {
+      label: 'comment',
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: toItem({ ...after, version: before.version + 1 }),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': before.version },
+        },
+      },
+    },
     ...counterMoves(before, after.status),
   ];
   if (options.audit) items.push(auditPut(options.audit));
@@ -154,6 +249,12 @@ export const eraseComment = (before: CommentRecord, audit: AuditEntry): Promise<
 /** Locks or unlocks a thread; the `post` label fails when it already was in that state. */
 export const setThreadLock = (post: string, locked: boolean, audit: AuditEntry): Promise<TransactResult> =>
   transact([
-    postCounter(post, 0, ', #locked = :locked', { ':locked': locked, ':notLocked': !locked }, locked ? 'attribute_not_exists(#locked) OR #locked = :notLocked' : '#locked = :notLocked'),
+    postCounter(
+      post,
+      0,
+      ', #locked = :locked',
+      { ':locked': locked, ':notLocked': !locked },
+      locked ? 'attribute_not_exists(#locked) OR #locked = :notLocked' : '#locked = :notLocked',
+    ),
     auditPut(audit),
   ]);

@@ -12,18 +12,29 @@ type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
 
 export const getComment = async (id: string): Promise<CommentRecord | undefined> => {
-  const { Item } = await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: commentKey(id), ConsistentRead: true })));
+  const { Item } = await guarded(() =>
+    db().send(new GetCommand({ TableName: tableName(), Key: commentKey(id), ConsistentRead: true })),
+  );
   return Item ? fromItem(Item) : undefined;
 };
 
 /** Reads up to 100 keys in one BatchGetItem, retrying unprocessed keys a bounded number of times. */
-const batchGet = async (keys: readonly Key[], options: { consistent: boolean; projection?: string; names?: Record<string, string> }): Promise<Map<string, Item>> => {
+const batchGet = async (
+  keys: readonly Key[],
+  options: { consistent: boolean; projection?: string; names?: Record<string, string> },
+): Promise<Map<string, Item>> => {
   const found = new Map<string, Item>();
   let pending: Key[] = [...new Map(keys.map((k) => [k.pk, k])).values()];
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt >= 4) throw storeUnavailable();
     if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    const request = { Keys: pending, ConsistentRead: options.consistent, ...(options.projection ? { ProjectionExpression: options.projection, ExpressionAttributeNames: options.names } : {}) };
+    const request = {
+      Keys: pending,
+      ConsistentRead: options.consistent,
+      ...(options.projection
+        ? { ProjectionExpression: options.projection, ExpressionAttributeNames: options.names }
+        : {}),
+    };
     const out = await guarded(() => db().send(new BatchGetCommand({ RequestItems: { [tableName()]: request } })));
     for (const item of out.Responses?.[tableName()] ?? []) found.set(String(item.pk), item);
     pending = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
@@ -39,7 +50,13 @@ export interface IdempotencyRecord {
 
 /** TTL deletion lags by up to days: an expired record is treated as gone. */
 const liveIdempotency = (item: Item | undefined): IdempotencyRecord | undefined =>
-  item && Number(item.expiresAt) * 1000 > Date.now() ? { requestHash: String(item.requestHash), commentId: String(item.commentId), editableUntil: String(item.editableUntil) } : undefined;
+  item && Number(item.expiresAt) * 1000 > Date.now()
+    ? {
+        requestHash: String(item.requestHash),
+        commentId: String(item.commentId),
+        editableUntil: String(item.editableUntil),
+      }
+    : undefined;
 
 export interface PostPrefetch {
   readonly parent: CommentRecord | undefined;
@@ -49,7 +66,12 @@ export interface PostPrefetch {
 }
 
 /** Everything a new comment must know before it is written, in one BatchGetItem. */
-export const prefetchForPost = async (ids: { parentId?: string; idempotencyHash?: string; recentHash: string; authorHash?: string }): Promise<PostPrefetch> => {
+export const prefetchForPost = async (ids: {
+  parentId?: string;
+  idempotencyHash?: string;
+  recentHash: string;
+  authorHash?: string;
+}): Promise<PostPrefetch> => {
   const keys: Key[] = [recentKey(ids.recentHash)];
   if (ids.parentId) keys.push(commentKey(ids.parentId));
   if (ids.idempotencyHash) keys.push(idempotencyKey(ids.idempotencyHash));
@@ -67,12 +89,16 @@ export const prefetchForPost = async (ids: { parentId?: string; idempotencyHash?
 };
 
 export const getIdempotencyRecord = async (keyHash: string): Promise<IdempotencyRecord | undefined> => {
-  const { Item } = await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: idempotencyKey(keyHash), ConsistentRead: true })));
+  const { Item } = await guarded(() =>
+    db().send(new GetCommand({ TableName: tableName(), Key: idempotencyKey(keyHash), ConsistentRead: true })),
+  );
   return liveIdempotency(Item);
 };
 
 export const getAuthorApprovedCount = async (authorHash: string): Promise<number> => {
-  const { Item } = await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: authorKey(authorHash), ConsistentRead: true })));
+  const { Item } = await guarded(() =>
+    db().send(new GetCommand({ TableName: tableName(), Key: authorKey(authorHash), ConsistentRead: true })),
+  );
   return Number(Item?.approvedCount ?? 0);
 };
 
@@ -97,7 +123,11 @@ export const getPost = async (post: string): Promise<PostState> => {
 
 /** The approved-comment counters (and titles) of up to 100 posts, in one BatchGetItem. */
 export const getPosts = async (posts: readonly string[]): Promise<Map<string, PostState>> => {
-  const found = await batchGet(posts.map(postKey), { consistent: false, projection: 'pk, #total, title, postUrl, locked', names: { '#total': 'total' } });
+  const found = await batchGet(posts.map(postKey), {
+    consistent: false,
+    projection: 'pk, #total, title, postUrl, locked',
+    names: { '#total': 'total' },
+  });
   return new Map(posts.map((p) => [p, toPostState(found.get(postKey(p).pk))]));
 };
 
@@ -112,7 +142,13 @@ export interface ThreadChunk {
  * One Query on a thread index: `limit` items from the start of the post's partition (which holds
  * the post's own item first), after a group boundary, or from where an earlier chunk stopped.
  */
-export const queryThread = async (args: { post: string; order: ThreadOrder; limit: number; after?: string; continueFrom?: Record<string, unknown> }): Promise<ThreadChunk> => {
+export const queryThread = async (args: {
+  post: string;
+  order: ThreadOrder;
+  limit: number;
+  after?: string;
+  continueFrom?: Record<string, unknown>;
+}): Promise<ThreadChunk> => {
   const index = args.order === 'oldest' ? INDEXES.thread : INDEXES.threadNewest;
   const input: QueryCommandInput = {
     TableName: tableName(),
@@ -129,7 +165,8 @@ export const queryThread = async (args: { post: string; order: ThreadOrder; limi
   for (const item of out.Items ?? []) {
     const sortKey = String(item[index.sortKey]);
     if (sortKey === POST_ITEM_SORT_KEY) post = toPostState(item);
-    else items.push({ ...(item as unknown as ThreadItem), parentId: (item.parentId as string | null) ?? null, sortKey });
+    else
+      items.push({ ...(item as unknown as ThreadItem), parentId: (item.parentId as string | null) ?? null, sortKey });
   }
   return { post, items, continueFrom: out.LastEvaluatedKey };
 };
@@ -140,7 +177,12 @@ export interface QueuePage {
 }
 
 /** The moderation queue (or a feed): one Query on a sparse status index, newest first. */
-export const queryByStatus = async (args: { status: string; post?: string; limit: number; continueFrom?: Record<string, unknown> }): Promise<QueuePage> => {
+export const queryByStatus = async (args: {
+  status: string;
+  post?: string;
+  limit: number;
+  continueFrom?: Record<string, unknown>;
+}): Promise<QueuePage> => {
   const index = args.post ? INDEXES.postQueue : INDEXES.queue;
   const out = await guarded(() =>
     db().send(
@@ -159,7 +201,10 @@ export const queryByStatus = async (args: { status: string; post?: string; limit
   return { comments: (out.Items ?? []).map(fromItem), continueFrom: out.LastEvaluatedKey };
 };
 
-export const queryAudit = async (args: { limit: number; before?: string }): Promise<{ entries: AuditEntry[]; last: string | undefined }> => {
+export const queryAudit = async (args: {
+  limit: number;
+  before?: string;
+}): Promise<{ entries: AuditEntry[]; last: string | undefined }> => {
   const out = await guarded(() =>
     db().send(
       new QueryCommand({
@@ -171,7 +216,15 @@ export const queryAudit = async (args: { limit: number; before?: string }): Prom
       }),
     ),
   );
-  const entries = (out.Items ?? []).map((i) => ({ id: String(i.id), action: String(i.action), by: String(i.by), commentId: (i.commentId as string | null) ?? null, post: String(i.post ?? ''), at: String(i.at), reason: (i.reason as string | null) ?? null }));
+  const entries = (out.Items ?? []).map((i) => ({
+    id: String(i.id),
+    action: String(i.action),
+    by: String(i.by),
+    commentId: (i.commentId as string | null) ?? null,
+    post: String(i.post ?? ''),
+    at: String(i.at),
+    reason: (i.reason as string | null) ?? null,
+  }));
   return { entries, last: out.LastEvaluatedKey ? String(out.LastEvaluatedKey.sk) : undefined };
 };
 

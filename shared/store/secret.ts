@@ -11,7 +11,10 @@ export type SecretFetcher = (secretArn: string) => Promise<string>;
 
 const fromSecretsManager: SecretFetcher = async (secretArn) => {
   // Short timeouts, as for DynamoDB: a stalled fetch must become a prompt 503, not a Lambda timeout.
-  const client = new SecretsManagerClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true } });
+  const client = new SecretsManagerClient({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
+  });
   const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
   if (!SecretString) throw new Error('The HMAC secret has no string value');
   return SecretString;

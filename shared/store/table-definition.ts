@@ -17,7 +17,21 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** What a thread page shows, plus the post's counter and lock flag. */
-const THREAD_PROJECTION = ['id', 'post', 'parentId', 'depth', 'status', 'authorName', 'authorWebsite', 'avatar', 'html', 'createdAt', 'editedAt', 'total', 'locked'];
+const THREAD_PROJECTION = [
+  'id',
+  'post',
+  'parentId',
+  'depth',
+  'status',
+  'authorName',
+  'authorWebsite',
+  'avatar',
+  'html',
+  'createdAt',
+  'editedAt',
+  'total',
+  'locked',
+];
 
 export const INDEXES = {
   /**

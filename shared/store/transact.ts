@@ -13,7 +13,8 @@ export interface LabelledItem {
 export type TransactResult = { readonly ok: true } | { readonly ok: false; readonly failed: readonly string[] };
 
 const MAX_ATTEMPTS = 4;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 15 * 2 ** attempt + Math.random() * 25));
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 15 * 2 ** attempt + Math.random() * 25));
 
 /**
  * One all-or-nothing write. Failed conditions are reported by label, for the caller to decide

@@ -9,7 +9,8 @@ const queueScope = (q: AdminListQuery) => `queue\0${q.status}\0${q.post ?? '*'}`
 
 export const moderationQueue = async (q: AdminListQuery) => {
   const secret = await getSecret();
-  const continueFrom = q.cursor === undefined ? undefined : decodeCursor(secret, queueScope(q), q.cursor, isStringRecord);
+  const continueFrom =
+    q.cursor === undefined ? undefined : decodeCursor(secret, queueScope(q), q.cursor, isStringRecord);
   const page = await queryByStatus({ status: q.status, post: q.post, limit: q.limit, continueFrom });
   return {
     comments: page.comments.map(moderatorView),
@@ -23,4 +24,3 @@ export const auditLog = async (q: { limit: number; cursor?: string }) => {
   const { entries, last } = await queryAudit({ limit: q.limit, before });
   return { entries, nextCursor: last ? encodeCursor(secret, 'audit', last) : null };
 };
-

@@ -22,14 +22,21 @@ const authorise = async (id: string, editToken: string | undefined, now: number)
   if (!editToken || !comment.editTokenHash || !safeEqual(sha256(editToken), comment.editTokenHash)) {
     throw new AppError('unauthorized', 'A valid X-Edit-Token header is required to change this comment');
   }
-  if (comment.status !== 'pending' && comment.status !== 'approved') throw new AppError('forbidden', 'This comment can no longer be changed');
-  if (Date.parse(comment.editableUntil) <= now) throw new AppError('edit_window_closed', 'The time to edit or delete this comment has passed');
+  if (comment.status !== 'pending' && comment.status !== 'approved')
+    throw new AppError('forbidden', 'This comment can no longer be changed');
+  if (Date.parse(comment.editableUntil) <= now)
+    throw new AppError('edit_window_closed', 'The time to edit or delete this comment has passed');
   return comment;
 };
 
 const MAX_RACES = 3;
 
-export const editComment = async (cmd: { id: string; editToken: string | undefined; body: string; sourceIp: string }) => {
+export const editComment = async (cmd: {
+  id: string;
+  editToken: string | undefined;
+  body: string;
+  sourceIp: string;
+}) => {
   const settings = config();
   const secret = await getSecret();
   let rendered: ReturnType<typeof renderMarkdown> | undefined;
@@ -38,9 +45,21 @@ export const editComment = async (cmd: { id: string; editToken: string | undefin
     const before = await authorise(cmd.id, cmd.editToken, now);
     // Rendered only for a caller who may edit, and once across retries.
     rendered ??= renderMarkdown(cmd.body);
-    const spam = assessSpam({ honeypot: undefined, text: [before.authorName ?? '', before.authorWebsite ?? '', cmd.body].join('\n'), linkCount: rendered.linkCount, elapsedMs: undefined, isDuplicate: false }, settings);
+    const spam = assessSpam(
+      {
+        honeypot: undefined,
+        text: [before.authorName ?? '', before.authorWebsite ?? '', cmd.body].join('\n'),
+        linkCount: rendered.linkCount,
+        elapsedMs: undefined,
+        isDuplicate: false,
+      },
+      settings,
+    );
     // An approved comment proves its author trusted; otherwise ask the author's record.
-    const trusted = settings.moderation === 'trusted' && (before.status === 'approved' || (before.authorKey !== null && (await getAuthorApprovedCount(before.authorKey)) > 0));
+    const trusted =
+      settings.moderation === 'trusted' &&
+      (before.status === 'approved' ||
+        (before.authorKey !== null && (await getAuthorApprovedCount(before.authorKey)) > 0));
     const status = initialStatus(settings.moderation, spam, trusted);
     const after: CommentRecord = {
       ...before,
@@ -60,7 +79,11 @@ export const editComment = async (cmd: { id: string; editToken: string | undefin
   });
 };
 
-export const deleteOwnComment = async (cmd: { id: string; editToken: string | undefined; sourceIp: string }): Promise<void> => {
+export const deleteOwnComment = async (cmd: {
+  id: string;
+  editToken: string | undefined;
+  sourceIp: string;
+}): Promise<void> => {
   const secret = await getSecret();
   let raced = false;
   await untilWritten(MAX_RACES, async () => {
@@ -68,11 +91,23 @@ export const deleteOwnComment = async (cmd: { id: string; editToken: string | un
     if (raced) {
       // A lost race may be our own earlier attempt that committed (a timeout after the write): done.
       const current = await getComment(cmd.id);
-      if (current?.status === 'deleted' && current.editTokenHash && cmd.editToken && safeEqual(sha256(cmd.editToken), current.editTokenHash)) return undefined;
+      if (
+        current?.status === 'deleted' &&
+        current.editTokenHash &&
+        cmd.editToken &&
+        safeEqual(sha256(cmd.editToken), current.editTokenHash)
+      )
+        return undefined;
     }
     const before = await authorise(cmd.id, cmd.editToken, now);
     // The author asked for their words to go: keep only what moderators need to see that it happened.
-    const after: CommentRecord = { ...before, status: 'deleted', body: '', html: '', editedAt: new Date(now).toISOString() };
+    const after: CommentRecord = {
+      ...before,
+      status: 'deleted',
+      body: '',
+      html: '',
+      editedAt: new Date(now).toISOString(),
+    };
     const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
     const outcome = await replaceComment(before, after, { rate });
     if (outcome.ok) return undefined;

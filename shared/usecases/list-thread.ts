@@ -66,7 +66,8 @@ export const listThread = async (q: ListCommentsQuery): Promise<ThreadPage> => {
 
   const lastTaken = taken.at(-1);
   const moreAfter = !exhausted || complete.length > taken.length;
-  const nextCursor = lastTaken && moreAfter ? encodeCursor(secret, scopeOf(q), afterGroup(lastTaken.rootSortKey)) : null;
+  const nextCursor =
+    lastTaken && moreAfter ? encodeCursor(secret, scopeOf(q), afterGroup(lastTaken.rootSortKey)) : null;
   const state = post ?? (await postRead) ?? { total: 0, locked: false };
   return {
     post: q.post,

@@ -1,4 +1,10 @@
-import { moderationEntry, moderatorView, type CommentRecord, type CommentStatus, type ModeratorComment } from '../domain/comment';
+import {
+  moderationEntry,
+  moderatorView,
+  type CommentRecord,
+  type CommentStatus,
+  type ModeratorComment,
+} from '../domain/comment';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { ModerationAction } from '../schemas/moderation-input';
@@ -16,7 +22,13 @@ export interface Moderator {
   readonly username: string;
 }
 
-const audit = (action: string, by: Moderator, c: { id: string | null; post: string }, reason: string | null, at: string): AuditEntry => ({
+const audit = (
+  action: string,
+  by: Moderator,
+  c: { id: string | null; post: string },
+  reason: string | null,
+  at: string,
+): AuditEntry => ({
   id: newId(),
   action,
   by: by.username,
@@ -31,11 +43,17 @@ const audit = (action: string, by: Moderator, c: { id: string | null; post: stri
  * and the audit entry are one transaction conditional on the version that was read; a lost race
  * re-reads and decides again, so double clicks and concurrent moderators count once.
  */
-export const moderateComment = (id: string, action: ModerationAction, by: Moderator, reason: string | null): Promise<ModeratorComment> =>
+export const moderateComment = (
+  id: string,
+  action: ModerationAction,
+  by: Moderator,
+  reason: string | null,
+): Promise<ModeratorComment> =>
   untilWritten(MAX_RACES, async () => {
     const before = await getComment(id);
     if (!before || before.status === 'erased') throw commentNotFound();
-    if (before.status === 'deleted') throw new AppError('conflict', 'Its author deleted this comment; it cannot be moderated');
+    if (before.status === 'deleted')
+      throw new AppError('conflict', 'Its author deleted this comment; it cannot be moderated');
     const target = TARGET[action];
     if (before.status === target) return moderatorView(before);
     const at = new Date().toISOString();
@@ -61,7 +79,12 @@ export const eraseComment = (id: string, by: Moderator, reason: string | null): 
 export type BulkOutcome = 'ok' | 'not_found' | 'conflict';
 
 /** Runs one action over up to 100 comments, a few at a time; each comment is its own transaction. */
-export const bulkModerate = async (action: ModerationAction | 'delete', ids: readonly string[], by: Moderator, reason: string | null): Promise<Record<string, BulkOutcome>> => {
+export const bulkModerate = async (
+  action: ModerationAction | 'delete',
+  ids: readonly string[],
+  by: Moderator,
+  reason: string | null,
+): Promise<Record<string, BulkOutcome>> => {
   const results: Record<string, BulkOutcome> = {};
   const queue = [...new Set(ids)];
   const worker = async () => {
@@ -82,7 +105,15 @@ export const bulkModerate = async (action: ModerationAction | 'delete', ids: rea
 };
 
 /** Locks or unlocks a thread; doing it twice is harmless and audited once. */
-export const setLock = async (post: string, locked: boolean, by: Moderator): Promise<{ post: string; locked: boolean }> => {
-  await setThreadLock(post, locked, audit(locked ? 'lock' : 'unlock', by, { id: null, post }, null, new Date().toISOString()));
+export const setLock = async (
+  post: string,
+  locked: boolean,
+  by: Moderator,
+): Promise<{ post: string; locked: boolean }> => {
+  await setThreadLock(
+    post,
+    locked,
+    audit(locked ? 'lock' : 'unlock', by, { id: null, post }, null, new Date().toISOString()),
+  );
   return { post, locked };
 };

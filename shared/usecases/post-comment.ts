@@ -33,7 +33,10 @@ const canonical = (value: unknown): string =>
   Array.isArray(value)
     ? `[${value.map(canonical).join(',')}]`
     : value !== null && typeof value === 'object'
-      ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
       : JSON.stringify(value);
 
 /**
@@ -47,13 +50,23 @@ const editTokenFor = (secret: string, idempotencyHash: string | undefined, reque
  * Answers a replayed key. The record keeps nothing personal (an erased comment must not live on in
  * it), so the answer is rebuilt from the comment as it is now; a comment erased since is gone.
  */
-const replay = async (secret: string, stored: IdempotencyRecord, keyHash: string, requestHash: string): Promise<PostCommentResult> => {
+const replay = async (
+  secret: string,
+  stored: IdempotencyRecord,
+  keyHash: string,
+  requestHash: string,
+): Promise<PostCommentResult> => {
   if (stored.requestHash !== requestHash) {
     throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
   }
   const comment = await getComment(stored.commentId);
-  if (!comment || comment.status === 'erased') throw new AppError('not_found', 'The comment this request created has since been erased');
-  return { comment: authorView(comment), editToken: editTokenFor(secret, keyHash, requestHash), editableUntil: stored.editableUntil };
+  if (!comment || comment.status === 'erased')
+    throw new AppError('not_found', 'The comment this request created has since been erased');
+  return {
+    comment: authorView(comment),
+    editToken: editTokenFor(secret, keyHash, requestHash),
+    editableUntil: stored.editableUntil,
+  };
 };
 
 const placeUnder = (input: PostCommentInput, parent: CommentRecord | undefined) => {
@@ -89,7 +102,12 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
 
   const mustRead = Boolean(input.parentId) || (settings.moderation === 'trusted' && authorHash !== undefined);
   const before = mustRead
-    ? await prefetchForPost({ parentId: input.parentId ?? undefined, idempotencyHash: keyHash, recentHash, authorHash: settings.moderation === 'trusted' ? authorHash : undefined })
+    ? await prefetchForPost({
+        parentId: input.parentId ?? undefined,
+        idempotencyHash: keyHash,
+        recentHash,
+        authorHash: settings.moderation === 'trusted' ? authorHash : undefined,
+      })
     : undefined;
   if (keyHash && before?.idempotency) return replay(secret, before.idempotency, keyHash, requestHash);
   const placement = placeUnder(input, before?.parent);
@@ -103,7 +121,13 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
   /** The comment as it will be stored, given whether its text duplicates a recent comment. */
   const compose = (isDuplicate: boolean): CommentRecord => {
     const spam = assessSpam(
-      { honeypot: input.hp, text: [input.author.name, input.author.website ?? '', input.body].join('\n'), linkCount: rendered.linkCount, elapsedMs: input.elapsedMs, isDuplicate },
+      {
+        honeypot: input.hp,
+        text: [input.author.name, input.author.website ?? '', input.body].join('\n'),
+        linkCount: rendered.linkCount,
+        elapsedMs: input.elapsedMs,
+        isDuplicate,
+      },
       settings,
     );
     const status = initialStatus(settings.moderation, spam, (before?.authorApprovedCount ?? 0) > 0);
@@ -137,7 +161,9 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
   };
 
   // Known from the read, or asked of the transaction itself (a duplicate fails its marker's condition).
-  let duplicate: boolean | undefined = before ? before.recentUntil !== undefined && before.recentUntil > nowSeconds : undefined;
+  let duplicate: boolean | undefined = before
+    ? before.recentUntil !== undefined && before.recentUntil > nowSeconds
+    : undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     const record = compose(duplicate === true);
     const result: PostCommentResult = { comment: authorView(record), editToken, editableUntil };
@@ -146,16 +172,24 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
       title: input.title ?? null,
       url: input.url ?? null,
       rate,
-      idempotency: keyHash ? { keyHash, requestHash, editableUntil, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS, now: nowSeconds } : undefined,
-      recent: { hash: recentHash, expiresAt: nowSeconds + settings.duplicateWindowSeconds, onlyIfNotRecentAt: duplicate === undefined ? nowSeconds : undefined },
+      idempotency: keyHash
+        ? { keyHash, requestHash, editableUntil, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS, now: nowSeconds }
+        : undefined,
+      recent: {
+        hash: recentHash,
+        expiresAt: nowSeconds + settings.duplicateWindowSeconds,
+        onlyIfNotRecentAt: duplicate === undefined ? nowSeconds : undefined,
+      },
     });
     if (outcome.ok || outcome.failed.includes('comment')) return result;
     if (outcome.failed.includes('idempotency') && keyHash) {
       const stored = await getIdempotencyRecord(keyHash);
       if (stored) return replay(secret, stored, keyHash, requestHash);
     }
-    if (outcome.failed.includes('post')) throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
-    if (outcome.failed.includes('parent')) throw validationError({ parentId: 'Must be an approved comment of the same post' });
+    if (outcome.failed.includes('post'))
+      throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
+    if (outcome.failed.includes('parent'))
+      throw validationError({ parentId: 'Must be an approved comment of the same post' });
     if (outcome.failed.includes('rate')) throw rateLimited(rate, now);
     if (!outcome.failed.includes('recent')) break;
     duplicate = true;

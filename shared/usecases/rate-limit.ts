@@ -11,5 +11,10 @@ export const rateCharge = (clientHash: string, now: number): RateCharge => {
 
 export const rateLimited = (charge: RateCharge, now: number): AppError => {
   const retryAfter = Math.max(1, Math.ceil(charge.windowStart + config().rateLimitWindowSeconds - now / 1000));
-  return new AppError('rate_limited', `Too many comments from your network; try again in ${retryAfter} seconds`, undefined, retryAfter);
+  return new AppError(
+    'rate_limited',
+    `Too many comments from your network; try again in ${retryAfter} seconds`,
+    undefined,
+    retryAfter,
+  );
 };

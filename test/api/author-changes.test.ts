@@ -7,7 +7,8 @@ afterEach(() => api?.close());
 
 const patch = (id: string, token: string | undefined, body: unknown) =>
   api.request('PATCH', `/v1/comments/${id}`, { body, headers: token === undefined ? {} : { 'x-edit-token': token } });
-const remove = (id: string, token: string | undefined) => api.request('DELETE', `/v1/comments/${id}`, { headers: token === undefined ? {} : { 'x-edit-token': token } });
+const remove = (id: string, token: string | undefined) =>
+  api.request('DELETE', `/v1/comments/${id}`, { headers: token === undefined ? {} : { 'x-edit-token': token } });
 
 describe('within the edit window', () => {
   beforeEach(async () => {
@@ -16,8 +17,16 @@ describe('within the edit window', () => {
 
   test('the author edits a pending comment with the edit token and gets the re-rendered comment', async () => {
     const mine = await post(api, { post: 'author/edit' });
-    const response = expectStatus(await patch(mine.comment.id, mine.editToken, { body: 'Now with **bold** words' }), 200);
-    expect(response.json.comment).toMatchObject({ id: mine.comment.id, status: 'pending', html: '<p>Now with <strong>bold</strong> words</p>', editedAt: expect.any(String) });
+    const response = expectStatus(
+      await patch(mine.comment.id, mine.editToken, { body: 'Now with **bold** words' }),
+      200,
+    );
+    expect(response.json.comment).toMatchObject({
+      id: mine.comment.id,
+      status: 'pending',
+      html: '<p>Now with <strong>bold</strong> words</p>',
+      editedAt: expect.any(String),
+    });
   });
 
   test('an edit of an approved comment under the pre policy goes back to pending and leaves the thread', async () => {
@@ -48,14 +57,17 @@ describe('within the edit window', () => {
     expect((await remove('not-an-id', 'x')).status).toBe(404);
   });
 
-  test.each(['reject', 'spam'] as const)('a comment a moderator marked %s can no longer be changed by its author (403 forbidden)', async (action) => {
-    const mine = await post(api, { post: `author/${action}` });
-    expectStatus(await moderate(api, mine.comment.id, action), 200);
-    const edit = await patch(mine.comment.id, mine.editToken, { body: 'let me in' });
-    expect(edit.status).toBe(403);
-    expect(edit.json.error.code).toBe('forbidden');
-    expect((await remove(mine.comment.id, mine.editToken)).json.error.code).toBe('forbidden');
-  });
+  test.each(['reject', 'spam'] as const)(
+    'a comment a moderator marked %s can no longer be changed by its author (403 forbidden)',
+    async (action) => {
+      const mine = await post(api, { post: `author/${action}` });
+      expectStatus(await moderate(api, mine.comment.id, action), 200);
+      const edit = await patch(mine.comment.id, mine.editToken, { body: 'let me in' });
+      expect(edit.status).toBe(403);
+      expect(edit.json.error.code).toBe('forbidden');
+      expect((await remove(mine.comment.id, mine.editToken)).json.error.code).toBe('forbidden');
+    },
+  );
 
   test('deleting answers 204, removes the text, and the comment cannot be changed again', async () => {
     const mine = await post(api, { post: 'author/delete', body: 'words to withdraw' });
@@ -84,7 +96,12 @@ describe('under the post policy', () => {
   test('an approved comment edited into spam goes back to pending', async () => {
     const mine = await post(api, { post: 'author/spam-edit' });
     expect(mine.comment.status).toBe('approved');
-    const edited = expectStatus(await patch(mine.comment.id, mine.editToken, { body: 'see https://a.example https://b.example https://c.example https://d.example' }), 200);
+    const edited = expectStatus(
+      await patch(mine.comment.id, mine.editToken, {
+        body: 'see https://a.example https://b.example https://c.example https://d.example',
+      }),
+      200,
+    );
     expect(edited.json.comment.status).toBe('pending');
     expect((await thread(api, 'post=author/spam-edit')).total).toBe(0);
   });

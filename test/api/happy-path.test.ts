@@ -8,12 +8,18 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 test('a posted comment waits in the moderation queue, and once approved shows in the thread, the counts and the feed', async () => {
-  const created = await post(api, { title: 'Cloud Blog on Wired site: Time To Value', url: 'https://blog.example.org/2011/11/cloud.html' });
+  const created = await post(api, {
+    title: 'Cloud Blog on Wired site: Time To Value',
+    url: 'https://blog.example.org/2011/11/cloud.html',
+  });
   expect(created.comment.status).toBe('pending');
   expect(created.editToken).toEqual(expect.any(String));
 
   const token = await api.moderatorToken();
-  const queue = expectStatus(await api.request('GET', '/v1/admin/comments?status=pending', { headers: { authorization: `Bearer ${token}` } }), 200).json;
+  const queue = expectStatus(
+    await api.request('GET', '/v1/admin/comments?status=pending', { headers: { authorization: `Bearer ${token}` } }),
+    200,
+  ).json;
   expect(queue.comments.map((c: { id: string }) => c.id)).toContain(created.comment.id);
 
   const before = expectStatus(await api.request('GET', `/v1/comments?post=${encodeURIComponent(POST_ID)}`), 200).json;
@@ -26,7 +32,10 @@ test('a posted comment waits in the moderation queue, and once approved shows in
   expect(page.comments[0].id).toBe(created.comment.id);
   expect(page.comments[0].html).toContain('<em>time to value</em>');
 
-  const counts = expectStatus(await api.request('GET', `/v1/counts?post=${encodeURIComponent(POST_ID)}&post=other`), 200).json;
+  const counts = expectStatus(
+    await api.request('GET', `/v1/counts?post=${encodeURIComponent(POST_ID)}&post=other`),
+    200,
+  ).json;
   expect(counts.counts).toEqual({ [POST_ID]: 1, other: 0 });
 
   const feed = expectStatus(await api.request('GET', `/v1/feed?post=${encodeURIComponent(POST_ID)}`), 200);

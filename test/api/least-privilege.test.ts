@@ -15,7 +15,12 @@ let used = new Set<TableAction>();
 let queried = new Set<string>();
 const MIDDLEWARE = 'recordActions';
 
-const TRANSACT_ACTIONS: Record<string, TableAction> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+const TRANSACT_ACTIONS: Record<string, TableAction> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+};
 
 beforeAll(async () => {
   api = await startTestApi({ env: { RATE_LIMIT_MAX: '100000', MODERATION: 'trusted' } });
@@ -68,34 +73,68 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('PostComment', async () => {
     mine = await post(api, { post: P, parentId: parent, author: { name: 'A', email: 'a@example.org' } });
   });
-  await record('PostComment', () => api.request('POST', '/v1/comments', { body: { post: P, author: { name: 'B' }, body: 'same words', elapsedMs: 60000 }, headers: { 'idempotency-key': 'iam-1' } }));
-  await record('PostComment', () => api.request('POST', '/v1/comments', { body: { post: P, author: { name: 'B' }, body: 'same words', elapsedMs: 60000 }, headers: { 'idempotency-key': 'iam-1' } }));
-  await record('PostComment', () => api.request('POST', '/v1/comments', { body: { post: P, author: { name: 'C' }, body: 'same words', elapsedMs: 60000 } }));
-  await record('EditComment', () => api.request('PATCH', `/v1/comments/${mine.comment.id}`, { body: { body: 'edited' }, headers: { 'x-edit-token': mine.editToken } }));
-  await record('DeleteComment', () => api.request('DELETE', `/v1/comments/${mine.comment.id}`, { headers: { 'x-edit-token': mine.editToken } }));
+  await record('PostComment', () =>
+    api.request('POST', '/v1/comments', {
+      body: { post: P, author: { name: 'B' }, body: 'same words', elapsedMs: 60000 },
+      headers: { 'idempotency-key': 'iam-1' },
+    }),
+  );
+  await record('PostComment', () =>
+    api.request('POST', '/v1/comments', {
+      body: { post: P, author: { name: 'B' }, body: 'same words', elapsedMs: 60000 },
+      headers: { 'idempotency-key': 'iam-1' },
+    }),
+  );
+  await record('PostComment', () =>
+    api.request('POST', '/v1/comments', {
+      body: { post: P, author: { name: 'C' }, body: 'same words', elapsedMs: 60000 },
+    }),
+  );
+  await record('EditComment', () =>
+    api.request('PATCH', `/v1/comments/${mine.comment.id}`, {
+      body: { body: 'edited' },
+      headers: { 'x-edit-token': mine.editToken },
+    }),
+  );
+  await record('DeleteComment', () =>
+    api.request('DELETE', `/v1/comments/${mine.comment.id}`, { headers: { 'x-edit-token': mine.editToken } }),
+  );
   const second = (await post(api, { post: P })).comment.id;
   expectStatus(await api.request('POST', `/v1/admin/comments/${second}/approve`, { headers: auth }), 200);
   const first = expectStatus(await api.request('GET', `/v1/comments?post=${P}&limit=1`), 200).json;
   expect(first.nextCursor).toEqual(expect.any(String));
   await record('ListComments', () => api.request('GET', `/v1/comments?post=${P}&limit=1`));
   await record('ListComments', () => api.request('GET', `/v1/comments?post=${P}&sort=newest`));
-  await record('ListComments', () => api.request('GET', `/v1/comments?post=${P}&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`));
+  await record('ListComments', () =>
+    api.request('GET', `/v1/comments?post=${P}&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`),
+  );
   await record('GetCounts', () => api.request('GET', `/v1/counts?post=${P}&post=other`));
   await record('GetFeed', () => api.request('GET', `/v1/feed?post=${P}`));
   await record('GetFeed', () => api.request('GET', '/v1/feed'));
   await record('Health', () => api.request('GET', '/v1/health'));
   await record('AdminListComments', () => api.request('GET', '/v1/admin/comments?status=pending', { headers: auth }));
-  await record('AdminListComments', () => api.request('GET', `/v1/admin/comments?status=approved&post=${P}`, { headers: auth }));
+  await record('AdminListComments', () =>
+    api.request('GET', `/v1/admin/comments?status=approved&post=${P}`, { headers: auth }),
+  );
   const pending = (await post(api, { post: P })).comment.id;
   await record('AdminReject', () => api.request('POST', `/v1/admin/comments/${pending}/reject`, { headers: auth }));
   await record('AdminSpam', () => api.request('POST', `/v1/admin/comments/${pending}/spam`, { headers: auth }));
   await record('AdminSpam', () => api.request('POST', `/v1/admin/comments/${second}/spam`, { headers: auth }));
   const bulk = [(await post(api, { post: P })).comment.id, (await post(api, { post: P })).comment.id];
-  await record('AdminBulkModerate', () => api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'approve', ids: bulk } }));
+  await record('AdminBulkModerate', () =>
+    api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'approve', ids: bulk } }),
+  );
   const heldBack = (await post(api, { post: P, author: { name: 'Newcomer' } })).comment.id;
-  await record('AdminBulkModerate', () => api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'delete', ids: [...bulk, heldBack] } }));
+  await record('AdminBulkModerate', () =>
+    api.request('POST', '/v1/admin/moderation', {
+      headers: auth,
+      body: { action: 'delete', ids: [...bulk, heldBack] },
+    }),
+  );
   const neverApproved = (await post(api, { post: P })).comment.id;
-  await record('AdminEraseComment', () => api.request('DELETE', `/v1/admin/comments/${neverApproved}`, { headers: auth }));
+  await record('AdminEraseComment', () =>
+    api.request('DELETE', `/v1/admin/comments/${neverApproved}`, { headers: auth }),
+  );
   await record('AdminEraseComment', () => api.request('DELETE', `/v1/admin/comments/${parent}`, { headers: auth }));
   await record('AdminLockPost', () => api.request('PUT', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
   await record('AdminUnlockPost', () => api.request('DELETE', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
@@ -108,7 +147,14 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
     // Granted and used agree both ways: no missing permission, and none granted in vain.
     expect({ route: route.name, beyond, unused }).toEqual({ route: route.name, beyond: [], unused: [] });
     // Queries read exactly the indexes the route lists (or the base table when it lists none).
-    const granted = route.tableAccess.includes('Query') ? (route.indexes.length > 0 ? [...route.indexes] : ['(table)']) : [];
-    expect({ route: route.name, indexes: [...seenIndexes[route.name]!].sort() }).toEqual({ route: route.name, indexes: granted.sort() });
+    const granted = route.tableAccess.includes('Query')
+      ? route.indexes.length > 0
+        ? [...route.indexes]
+        : ['(table)']
+      : [];
+    expect({ route: route.name, indexes: [...seenIndexes[route.name]!].sort() }).toEqual({
+      route: route.name,
+      indexes: granted.sort(),
+    });
   }
 });

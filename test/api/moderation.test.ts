@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const total = async (post: string) => (await thread(api, `post=${encodeURIComponent(post)}&limit=1`)).total as number;
-const count = async (post: string) => (expectStatus(await api.request('GET', `/v1/counts?post=${encodeURIComponent(post)}`), 200).json.counts[post] as number);
+const count = async (post: string) =>
+  expectStatus(await api.request('GET', `/v1/counts?post=${encodeURIComponent(post)}`), 200).json.counts[
+    post
+  ] as number;
 
 describe('moderator authentication', () => {
   const adminRoutes: [string, string][] = [
@@ -32,15 +35,22 @@ describe('moderator authentication', () => {
   const tokens: Record<string, () => Promise<string>> = {
     malformed: async () => 'not.a.jwt',
     expired: () => issueToken({ username: 'alice', moderator: true, expiresInSeconds: -60, dataDir: dataDir() }),
-    'wrong audience': () => issueToken({ username: 'alice', moderator: true, audience: 'someone-else', dataDir: dataDir() }),
-    'wrong issuer': () => issueToken({ username: 'alice', moderator: true, issuer: 'https://evil.example/pool', dataDir: dataDir() }),
+    'wrong audience': () =>
+      issueToken({ username: 'alice', moderator: true, audience: 'someone-else', dataDir: dataDir() }),
+    'wrong issuer': () =>
+      issueToken({ username: 'alice', moderator: true, issuer: 'https://evil.example/pool', dataDir: dataDir() }),
     'alg none': async () => {
       const valid = await issueToken({ username: 'alice', moderator: true, dataDir: dataDir() });
       const payload = valid.split('.')[1];
       return `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     },
     'HS256 signed with a guessable secret': () =>
-      new SignJWT({ 'cognito:groups': ['moderators'], sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://parley.local/local-user-pool').setAudience('parley-local-client').setExpirationTime('1h').sign(new TextEncoder().encode('secret')),
+      new SignJWT({ 'cognito:groups': ['moderators'], sub: 'x' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('https://parley.local/local-user-pool')
+        .setAudience('parley-local-client')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('secret')),
     'tampered payload': async () => {
       const reader = await issueToken({ username: 'bob', moderator: false, dataDir: dataDir() });
       const [header, payload, signature] = reader.split('.');
@@ -65,7 +75,10 @@ describe('moderator authentication', () => {
 
   test.each(adminRoutes)('%s %s with a valid token of a non-moderator answers 403', async (method, path) => {
     const token = await api.readerToken('bob');
-    const response = await api.request(method, path, { headers: { authorization: `Bearer ${token}` }, body: method === 'POST' ? {} : undefined });
+    const response = await api.request(method, path, {
+      headers: { authorization: `Bearer ${token}` },
+      body: method === 'POST' ? {} : undefined,
+    });
     expect(response.status).toBe(403);
     expect(response.json.error.code).toBe('forbidden');
   });
@@ -79,9 +92,18 @@ describe('moderator authentication', () => {
 describe('the moderation queue', () => {
   test('lists pending comments newest first with everything a moderator needs', async () => {
     const P = 'mod/queue';
-    const first = await post(api, { post: P, author: { name: 'Ann', email: 'ann@example.org', website: 'https://ann.example' } });
-    const second = await post(api, { post: P, body: 'Visit https://a.example https://b.example https://c.example https://d.example now' });
-    const page = expectStatus(await api.request('GET', `/v1/admin/comments?status=pending&post=${encodeURIComponent(P)}`, { headers: auth }), 200).json;
+    const first = await post(api, {
+      post: P,
+      author: { name: 'Ann', email: 'ann@example.org', website: 'https://ann.example' },
+    });
+    const second = await post(api, {
+      post: P,
+      body: 'Visit https://a.example https://b.example https://c.example https://d.example now',
+    });
+    const page = expectStatus(
+      await api.request('GET', `/v1/admin/comments?status=pending&post=${encodeURIComponent(P)}`, { headers: auth }),
+      200,
+    ).json;
     expect(page.comments.map((c: { id: string }) => c.id)).toEqual([second.comment.id, first.comment.id]);
     expect(page.comments[1]).toMatchObject({
       status: 'pending',
@@ -100,11 +122,25 @@ describe('the moderation queue', () => {
   test('pages through the queue with a cursor bound to status and post', async () => {
     const P = 'mod/queue-pages';
     for (let i = 0; i < 5; i++) await post(api, { post: P });
-    const first = expectStatus(await api.request('GET', `/v1/admin/comments?post=${encodeURIComponent(P)}&limit=2`, { headers: auth }), 200).json;
+    const first = expectStatus(
+      await api.request('GET', `/v1/admin/comments?post=${encodeURIComponent(P)}&limit=2`, { headers: auth }),
+      200,
+    ).json;
     expect(first.comments).toHaveLength(2);
-    const second = expectStatus(await api.request('GET', `/v1/admin/comments?post=${encodeURIComponent(P)}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: auth }), 200).json;
+    const second = expectStatus(
+      await api.request(
+        'GET',
+        `/v1/admin/comments?post=${encodeURIComponent(P)}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`,
+        { headers: auth },
+      ),
+      200,
+    ).json;
     expect(second.comments[0].id < first.comments[1].id).toBe(true);
-    const crossed = await api.request('GET', `/v1/admin/comments?status=spam&post=${encodeURIComponent(P)}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: auth });
+    const crossed = await api.request(
+      'GET',
+      `/v1/admin/comments?status=spam&post=${encodeURIComponent(P)}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`,
+      { headers: auth },
+    );
     expect(crossed.json.error.code).toBe('invalid_cursor');
   });
 
@@ -129,7 +165,12 @@ describe('status changes keep counters exact', () => {
     expectStatus(await moderate(api, comment.id, 'spam'), 200);
     expect(await count(P)).toBe(0);
     const final = expectStatus(await moderate(api, comment.id, 'approve'), 200).json.comment;
-    expect(final.moderation.map((m: { action: string; by: string }) => `${m.action}:${m.by}`)).toEqual(['approve:alice', 'reject:alice', 'spam:alice', 'approve:alice']);
+    expect(final.moderation.map((m: { action: string; by: string }) => `${m.action}:${m.by}`)).toEqual([
+      'approve:alice',
+      'reject:alice',
+      'spam:alice',
+      'approve:alice',
+    ]);
     expect(await total(P)).toBe(1);
   });
 
@@ -137,7 +178,13 @@ describe('status changes keep counters exact', () => {
     const P = 'mod/concurrent';
     const created = await Promise.all(Array.from({ length: 50 }, () => post(api, { post: P })));
     const token = await api.moderatorToken('bulk');
-    const approvals = created.flatMap(({ comment }) => [0, 1].map(() => api.request('POST', `/v1/admin/comments/${comment.id}/approve`, { headers: { authorization: `Bearer ${token}` } })));
+    const approvals = created.flatMap(({ comment }) =>
+      [0, 1].map(() =>
+        api.request('POST', `/v1/admin/comments/${comment.id}/approve`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ),
+    );
     const responses = await Promise.all(approvals);
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
     expect(await total(P)).toBe(50);
@@ -149,7 +196,10 @@ describe('status changes keep counters exact', () => {
   test('a comment its author deleted cannot be approved (409), and an erased one is gone (404)', async () => {
     const P = 'mod/deleted';
     const mine = await post(api, { post: P });
-    expectStatus(await api.request('DELETE', `/v1/comments/${mine.comment.id}`, { headers: { 'x-edit-token': mine.editToken } }), 204);
+    expectStatus(
+      await api.request('DELETE', `/v1/comments/${mine.comment.id}`, { headers: { 'x-edit-token': mine.editToken } }),
+      204,
+    );
     const conflict = await moderate(api, mine.comment.id, 'approve');
     expect(conflict.status).toBe(409);
     expect(conflict.json.error.code).toBe('conflict');
@@ -169,8 +219,16 @@ describe('status changes keep counters exact', () => {
 
   test('a moderation reason is recorded with the action', async () => {
     const { comment } = await post(api, { post: 'mod/reason' });
-    const response = expectStatus(await api.request('POST', `/v1/admin/comments/${comment.id}/reject`, { headers: auth, body: { reason: 'off topic' } }), 200);
-    expect(response.json.comment.moderation).toEqual([{ action: 'reject', by: 'alice', at: expect.any(String), reason: 'off topic' }]);
+    const response = expectStatus(
+      await api.request('POST', `/v1/admin/comments/${comment.id}/reject`, {
+        headers: auth,
+        body: { reason: 'off topic' },
+      }),
+      200,
+    );
+    expect(response.json.comment.moderation).toEqual([
+      { action: 'reject', by: 'alice', at: expect.any(String), reason: 'off topic' },
+    ]);
   });
 });
 
@@ -179,20 +237,41 @@ describe('bulk moderation', () => {
     const P = 'mod/bulk';
     const ids = await Promise.all(Array.from({ length: 5 }, async () => (await post(api, { post: P })).comment.id));
     const unknown = '01JD3ZZZZZZZZZZZZZZZZZZZZZ';
-    const response = expectStatus(await api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'approve', ids: [...ids, unknown] } }), 200);
-    expect(response.json.results).toEqual({ ...Object.fromEntries(ids.map((id) => [id, 'ok'])), [unknown]: 'not_found' });
+    const response = expectStatus(
+      await api.request('POST', '/v1/admin/moderation', {
+        headers: auth,
+        body: { action: 'approve', ids: [...ids, unknown] },
+      }),
+      200,
+    );
+    expect(response.json.results).toEqual({
+      ...Object.fromEntries(ids.map((id) => [id, 'ok'])),
+      [unknown]: 'not_found',
+    });
     expect(await total(P)).toBe(5);
 
-    const erased = expectStatus(await api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'delete', ids: ids.slice(0, 2) } }), 200);
+    const erased = expectStatus(
+      await api.request('POST', '/v1/admin/moderation', {
+        headers: auth,
+        body: { action: 'delete', ids: ids.slice(0, 2) },
+      }),
+      200,
+    );
     expect(Object.values(erased.json.results)).toEqual(['ok', 'ok']);
     expect(await total(P)).toBe(3);
   });
 
   test('more than 100 ids or an unknown action is refused with 400 and changes nothing', async () => {
     const before = await tableSnapshot(api.tableName);
-    const tooMany = await api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'approve', ids: Array.from({ length: 101 }, () => '01JD3ZZZZZZZZZZZZZZZZZZZZZ') } });
+    const tooMany = await api.request('POST', '/v1/admin/moderation', {
+      headers: auth,
+      body: { action: 'approve', ids: Array.from({ length: 101 }, () => '01JD3ZZZZZZZZZZZZZZZZZZZZZ') },
+    });
     expect(tooMany.json.error).toMatchObject({ code: 'validation_failed', fields: { ids: 'At most 100 ids' } });
-    const badAction = await api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'publish', ids: ['01JD3ZZZZZZZZZZZZZZZZZZZZZ'] } });
+    const badAction = await api.request('POST', '/v1/admin/moderation', {
+      headers: auth,
+      body: { action: 'publish', ids: ['01JD3ZZZZZZZZZZZZZZZZZZZZZ'] },
+    });
     expect(badAction.json.error.fields).toEqual({ action: expect.any(String) });
     expect(await tableSnapshot(api.tableName)).toEqual(before);
   });
@@ -203,24 +282,39 @@ describe('locking threads', () => {
     const P = 'mod/locked';
     await postApproved(api, { post: P });
     for (let i = 0; i < 2; i++) {
-      const locked = expectStatus(await api.request('PUT', `/v1/admin/posts/lock?post=${encodeURIComponent(P)}`, { headers: auth }), 200);
+      const locked = expectStatus(
+        await api.request('PUT', `/v1/admin/posts/lock?post=${encodeURIComponent(P)}`, { headers: auth }),
+        200,
+      );
       expect(locked.json).toEqual({ post: P, locked: true });
     }
     const before = await tableSnapshot(api.tableName);
-    const refused = await api.request('POST', '/v1/comments', { body: { post: P, author: { name: 'Late' }, body: 'too late', elapsedMs: 60000 } });
+    const refused = await api.request('POST', '/v1/comments', {
+      body: { post: P, author: { name: 'Late' }, body: 'too late', elapsedMs: 60000 },
+    });
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe('thread_locked');
     expect(await tableSnapshot(api.tableName)).toEqual(before);
     expect((await thread(api, `post=${encodeURIComponent(P)}`)).locked).toBe(true);
 
     for (let i = 0; i < 2; i++) {
-      const unlocked = expectStatus(await api.request('DELETE', `/v1/admin/posts/lock?post=${encodeURIComponent(P)}`, { headers: auth }), 200);
+      const unlocked = expectStatus(
+        await api.request('DELETE', `/v1/admin/posts/lock?post=${encodeURIComponent(P)}`, { headers: auth }),
+        200,
+      );
       expect(unlocked.json).toEqual({ post: P, locked: false });
     }
-    expectStatus(await api.request('POST', '/v1/comments', { body: { post: P, author: { name: 'Now' }, body: 'open again', elapsedMs: 60000 } }), 201);
+    expectStatus(
+      await api.request('POST', '/v1/comments', {
+        body: { post: P, author: { name: 'Now' }, body: 'open again', elapsedMs: 60000 },
+      }),
+      201,
+    );
 
     const audit = expectStatus(await api.request('GET', '/v1/admin/audit?limit=100', { headers: auth }), 200).json;
-    const lockEntries = audit.entries.filter((e: { post: string; action: string }) => e.post === P && (e.action === 'lock' || e.action === 'unlock'));
+    const lockEntries = audit.entries.filter(
+      (e: { post: string; action: string }) => e.post === P && (e.action === 'lock' || e.action === 'unlock'),
+    );
     expect(lockEntries.map((e: { action: string }) => e.action)).toEqual(['unlock', 'lock']);
   });
 
@@ -233,12 +327,32 @@ describe('locking threads', () => {
 describe('the audit log', () => {
   test('records who did what to which comment, newest first, and pages with a cursor', async () => {
     const { comment } = await post(api, { post: 'mod/audit' });
-    await api.request('POST', `/v1/admin/comments/${comment.id}/spam`, { headers: auth, body: { reason: 'casino links' } });
+    await api.request('POST', `/v1/admin/comments/${comment.id}/spam`, {
+      headers: auth,
+      body: { reason: 'casino links' },
+    });
     const page = expectStatus(await api.request('GET', '/v1/admin/audit?limit=1', { headers: auth }), 200).json;
-    expect(page.entries).toEqual([{ id: expect.any(String), action: 'spam', by: 'alice', commentId: comment.id, post: 'mod/audit', at: expect.any(String), reason: 'casino links' }]);
-    const next = expectStatus(await api.request('GET', `/v1/admin/audit?limit=1&cursor=${encodeURIComponent(page.nextCursor)}`, { headers: auth }), 200).json;
+    expect(page.entries).toEqual([
+      {
+        id: expect.any(String),
+        action: 'spam',
+        by: 'alice',
+        commentId: comment.id,
+        post: 'mod/audit',
+        at: expect.any(String),
+        reason: 'casino links',
+      },
+    ]);
+    const next = expectStatus(
+      await api.request('GET', `/v1/admin/audit?limit=1&cursor=${encodeURIComponent(page.nextCursor)}`, {
+        headers: auth,
+      }),
+      200,
+    ).json;
     expect(next.entries[0].id < page.entries[0].id).toBe(true);
-    const forged = await api.request('GET', `/v1/admin/audit?cursor=${encodeURIComponent(page.nextCursor + 'x')}`, { headers: auth });
+    const forged = await api.request('GET', `/v1/admin/audit?cursor=${encodeURIComponent(page.nextCursor + 'x')}`, {
+      headers: auth,
+    });
     expect(forged.json.error.code).toBe('invalid_cursor');
   });
 });

@@ -27,17 +27,57 @@ const refused = async (status: number, code: string, body: unknown, headers: Rec
 test.each([
   ['a missing author name', commentBody({ author: { email: 'a@example.org' } }), 'author.name', 'Required'],
   ['a blank author name', commentBody({ author: { name: '   ' } }), 'author.name', 'Required'],
-  ['an author name of 81 code points', commentBody({ author: { name: '😀'.repeat(81) } }), 'author.name', 'At most 80 characters'],
-  ['a name with a control character', commentBody({ author: { name: 'Ter\u0007ri' } }), 'author.name', 'Control characters are not allowed'],
-  ['a name with a bidi override', commentBody({ author: { name: 'Terri\u202Egnp.exe' } }), 'author.name', 'Control characters are not allowed'],
+  [
+    'an author name of 81 code points',
+    commentBody({ author: { name: '😀'.repeat(81) } }),
+    'author.name',
+    'At most 80 characters',
+  ],
+  [
+    'a name with a control character',
+    commentBody({ author: { name: 'Ter\u0007ri' } }),
+    'author.name',
+    'Control characters are not allowed',
+  ],
+  [
+    'a name with a bidi override',
+    commentBody({ author: { name: 'Terri\u202Egnp.exe' } }),
+    'author.name',
+    'Control characters are not allowed',
+  ],
   ['a body with a lone surrogate', commentBody({ body: 'broken \uD800 text' }), 'body', 'Must be valid Unicode text'],
-  ['a name with a lone surrogate', commentBody({ author: { name: 'T\uDC00' } }), 'author.name', 'Must be valid Unicode text'],
-  ['an invalid email', commentBody({ author: { name: 'T', email: 'not-an-email' } }), 'author.email', 'Not a valid email address'],
-  ['a javascript: website', commentBody({ author: { name: 'T', website: 'javascript:alert(1)' } }), 'author.website', 'Must be an http or https URL'],
-  ['a data: website', commentBody({ author: { name: 'T', website: 'data:text/html,<script>alert(1)</script>' } }), 'author.website', 'Must be an http or https URL'],
+  [
+    'a name with a lone surrogate',
+    commentBody({ author: { name: 'T\uDC00' } }),
+    'author.name',
+    'Must be valid Unicode text',
+  ],
+  [
+    'an invalid email',
+    commentBody({ author: { name: 'T', email: 'not-an-email' } }),
+    'author.email',
+    'Not a valid email address',
+  ],
+  [
+    'a javascript: website',
+    commentBody({ author: { name: 'T', website: 'javascript:alert(1)' } }),
+    'author.website',
+    'Must be an http or https URL',
+  ],
+  [
+    'a data: website',
+    commentBody({ author: { name: 'T', website: 'data:text/html,<script>alert(1)</script>' } }),
+    'author.website',
+    'Must be an http or https URL',
+  ],
   ['an empty body', commentBody({ body: ' \n ' }), 'body', 'Required'],
   ['a body of 10001 code points', commentBody({ body: 'a'.repeat(10001) }), 'body', 'At most 10000 characters'],
-  ['a body with a NUL character', commentBody({ body: 'hello\u0000world' }), 'body', 'Control characters are not allowed'],
+  [
+    'a body with a NUL character',
+    commentBody({ body: 'hello\u0000world' }),
+    'body',
+    'Control characters are not allowed',
+  ],
   ['an invalid post id', commentBody({ post: '../etc/passwd' }), 'post', expect.stringContaining('post id')],
   ['a post id with a comma', commentBody({ post: 'a,b' }), 'post', expect.stringContaining('post id')],
   ['a post id with //', commentBody({ post: 'a//b' }), 'post', expect.stringContaining('post id')],
@@ -64,11 +104,15 @@ test('a JSON body that is not an object is refused with 400 invalid_json', async
 });
 
 test('a body that is not application/json is refused with 415', async () => {
-  await refused(415, 'unsupported_media_type', 'post=a&body=b', { 'content-type': 'application/x-www-form-urlencoded' });
+  await refused(415, 'unsupported_media_type', 'post=a&body=b', {
+    'content-type': 'application/x-www-form-urlencoded',
+  });
 });
 
 test('a JSON body in a charset other than UTF-8 is refused with 415', async () => {
-  await refused(415, 'unsupported_media_type', JSON.stringify(commentBody()), { 'content-type': 'application/json; charset=iso-8859-1' });
+  await refused(415, 'unsupported_media_type', JSON.stringify(commentBody()), {
+    'content-type': 'application/json; charset=iso-8859-1',
+  });
 });
 
 test('a body over 32 KiB is refused with 413 before it is parsed', async () => {

@@ -7,30 +7,55 @@ import { tableSnapshot } from '../support/table-snapshot';
 
 let api: TestApi;
 afterEach(() => api?.close());
-const start = (env: Record<string, string> = {}) => startTestApi({ env: { RATE_LIMIT_MAX: '100000', ...env } }).then((a) => (api = a));
+const start = (env: Record<string, string> = {}) =>
+  startTestApi({ env: { RATE_LIMIT_MAX: '100000', ...env } }).then((a) => (api = a));
 
 describe('idempotency keys', () => {
   beforeEach(() => start());
 
   test('the same key sent 10 times concurrently creates one comment and answers each with the first response', async () => {
     const body = commentBody({ post: 'idem/concurrent' });
-    const responses = await Promise.all(Array.from({ length: 10 }, () => api.request('POST', '/v1/comments', { body, headers: { 'idempotency-key': 'retry-me-1' } })));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api.request('POST', '/v1/comments', { body, headers: { 'idempotency-key': 'retry-me-1' } }),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
     const ids = new Set(responses.map((r) => r.json.comment.id));
     const tokens = new Set(responses.map((r) => r.json.editToken));
     expect(ids.size).toBe(1);
     expect(tokens.size).toBe(1);
-    const queue = expectStatus(await api.request('GET', '/v1/admin/comments?post=idem/concurrent', { headers: { authorization: `Bearer ${await api.moderatorToken()}` } }), 200).json;
+    const queue = expectStatus(
+      await api.request('GET', '/v1/admin/comments?post=idem/concurrent', {
+        headers: { authorization: `Bearer ${await api.moderatorToken()}` },
+      }),
+      200,
+    ).json;
     expect(queue.comments).toHaveLength(1);
     // The replayed edit token works: it is the one whose hash was stored.
     const [id] = [...ids];
-    expectStatus(await api.request('PATCH', `/v1/comments/${id}`, { body: { body: 'edited once' }, headers: { 'x-edit-token': [...tokens][0] } }), 200);
+    expectStatus(
+      await api.request('PATCH', `/v1/comments/${id}`, {
+        body: { body: 'edited once' },
+        headers: { 'x-edit-token': [...tokens][0] },
+      }),
+      200,
+    );
   });
 
   test('the same key with a different body answers 409 idempotency_conflict and stores nothing', async () => {
-    expectStatus(await api.request('POST', '/v1/comments', { body: commentBody({ post: 'idem/conflict' }), headers: { 'idempotency-key': 'k-2' } }), 201);
+    expectStatus(
+      await api.request('POST', '/v1/comments', {
+        body: commentBody({ post: 'idem/conflict' }),
+        headers: { 'idempotency-key': 'k-2' },
+      }),
+      201,
+    );
     const before = await tableSnapshot(api.tableName);
-    const response = await api.request('POST', '/v1/comments', { body: commentBody({ post: 'idem/conflict' }), headers: { 'idempotency-key': 'k-2' } });
+    const response = await api.request('POST', '/v1/comments', {
+      body: commentBody({ post: 'idem/conflict' }),
+      headers: { 'idempotency-key': 'k-2' },
+    });
     expect(response.status).toBe(409);
     expect(response.json.error.code).toBe('idempotency_conflict');
     expect(await tableSnapshot(api.tableName)).toEqual(before);
@@ -38,20 +63,39 @@ describe('idempotency keys', () => {
 
   test('an expired idempotency record that TTL has not yet deleted no longer holds its key', async () => {
     const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
-    const stale = { pk: { S: `IDEMPOTENCY#${sha256('k-stale')}` }, sk: { S: 'IDEMPOTENCY' }, requestHash: { S: 'x' }, commentId: { S: '01JD3ZZZZZZZZZZZZZZZZZZZZZ' }, editableUntil: { S: '2020-01-01T00:00:00.000Z' }, expiresAt: { N: String(Math.floor(Date.now() / 1000) - 60) } };
+    const stale = {
+      pk: { S: `IDEMPOTENCY#${sha256('k-stale')}` },
+      sk: { S: 'IDEMPOTENCY' },
+      requestHash: { S: 'x' },
+      commentId: { S: '01JD3ZZZZZZZZZZZZZZZZZZZZZ' },
+      editableUntil: { S: '2020-01-01T00:00:00.000Z' },
+      expiresAt: { N: String(Math.floor(Date.now() / 1000) - 60) },
+    };
     await client.send(new PutItemCommand({ TableName: api.tableName, Item: stale }));
     client.destroy();
-    const response = await api.request('POST', '/v1/comments', { body: commentBody({ post: 'idem/stale' }), headers: { 'idempotency-key': 'k-stale' } });
+    const response = await api.request('POST', '/v1/comments', {
+      body: commentBody({ post: 'idem/stale' }),
+      headers: { 'idempotency-key': 'k-stale' },
+    });
     expect(response.status).toBe(201);
     expect(response.json.comment.post).toBe('idem/stale');
   });
 
   test('an erased comment leaves nothing personal behind its key, and replaying the key answers 404', async () => {
-    const body = commentBody({ post: 'idem/erased', author: { name: 'Vanishing Name', email: 'vanishing@example.org' }, body: 'words to be erased' });
-    const created = expectStatus(await api.request('POST', '/v1/comments', { body, headers: { 'idempotency-key': 'k-erase' } }), 201).json;
+    const body = commentBody({
+      post: 'idem/erased',
+      author: { name: 'Vanishing Name', email: 'vanishing@example.org' },
+      body: 'words to be erased',
+    });
+    const created = expectStatus(
+      await api.request('POST', '/v1/comments', { body, headers: { 'idempotency-key': 'k-erase' } }),
+      201,
+    ).json;
     const auth = { authorization: `Bearer ${await api.moderatorToken()}` };
     expectStatus(await api.request('DELETE', `/v1/admin/comments/${created.comment.id}`, { headers: auth }), 204);
-    expect((await tableSnapshot(api.tableName)).join('\n')).not.toMatch(/Vanishing Name|vanishing@example.org|words to be erased/);
+    expect((await tableSnapshot(api.tableName)).join('\n')).not.toMatch(
+      /Vanishing Name|vanishing@example.org|words to be erased/,
+    );
     const replayed = await api.request('POST', '/v1/comments', { body, headers: { 'idempotency-key': 'k-erase' } });
     expect(replayed.status).toBe(404);
   });
@@ -61,7 +105,12 @@ describe('idempotency keys', () => {
     const first = expectStatus(await api.request('POST', '/v1/comments', { body }), 201).json;
     const second = expectStatus(await api.request('POST', '/v1/comments', { body }), 201).json;
     expect(first.comment.id).not.toBe(second.comment.id);
-    const queue = expectStatus(await api.request('GET', '/v1/admin/comments?post=idem/none', { headers: { authorization: `Bearer ${await api.moderatorToken()}` } }), 200).json;
+    const queue = expectStatus(
+      await api.request('GET', '/v1/admin/comments?post=idem/none', {
+        headers: { authorization: `Bearer ${await api.moderatorToken()}` },
+      }),
+      200,
+    ).json;
     expect(queue.comments.find((c: { id: string }) => c.id === second.comment.id).spam.reasons).toContain('duplicate');
   });
 });
@@ -85,24 +134,43 @@ describe('moderation policies and spam signals', () => {
     const first = await post(api, { post: 'policy/trusted', author });
     expect(first.comment.status).toBe('pending');
     expectStatus(await moderate(api, first.comment.id), 200);
-    const second = await post(api, { post: 'policy/trusted', author: { name: 'Regular', email: 'regular@example.org' } });
+    const second = await post(api, {
+      post: 'policy/trusted',
+      author: { name: 'Regular', email: 'regular@example.org' },
+    });
     expect(second.comment.status).toBe('approved');
     const stranger = await post(api, { post: 'policy/trusted', author: { name: 'New', email: 'new@example.org' } });
     expect(stranger.comment.status).toBe('pending');
     // An edit by a trusted author stays published.
-    const edited = expectStatus(await api.request('PATCH', `/v1/comments/${second.comment.id}`, { body: { body: 'still fine' }, headers: { 'x-edit-token': second.editToken } }), 200);
+    const edited = expectStatus(
+      await api.request('PATCH', `/v1/comments/${second.comment.id}`, {
+        body: { body: 'still fine' },
+        headers: { 'x-edit-token': second.editToken },
+      }),
+      200,
+    );
     expect(edited.json.comment.status).toBe('approved');
   });
 
   const queueItem = async (id: string, status: string) => {
-    const page = expectStatus(await api.request('GET', `/v1/admin/comments?status=${status}&limit=100`, { headers: { authorization: `Bearer ${await api.moderatorToken()}` } }), 200).json;
+    const page = expectStatus(
+      await api.request('GET', `/v1/admin/comments?status=${status}&limit=100`, {
+        headers: { authorization: `Bearer ${await api.moderatorToken()}` },
+      }),
+      200,
+    ).json;
     return page.comments.find((c: { id: string }) => c.id === id);
   };
 
   test.each([
     ['a filled honeypot', { hp: 'http://spam.example' }, 'spam', 'honeypot'],
     ['a blocked word', { body: 'Cheap VIAGRA here' }, 'spam', 'blocked:viagra'],
-    ['too many links', { body: 'https://a.example https://b.example https://c.example https://d.example' }, 'pending', 'links:4'],
+    [
+      'too many links',
+      { body: 'https://a.example https://b.example https://c.example https://d.example' },
+      'pending',
+      'links:4',
+    ],
     ['a submission faster than a human types', { elapsedMs: 400 }, 'pending', 'too_fast'],
   ])('%s holds or rejects the comment even under the post policy', async (_name, overrides, status, reason) => {
     await start({ MODERATION: 'post' });
@@ -116,14 +184,25 @@ describe('moderation policies and spam signals', () => {
 });
 
 describe('rate limiting', () => {
-  beforeEach(() => startTestApi({ env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600' } }).then((a) => (api = a)));
+  beforeEach(() =>
+    startTestApi({ env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600' } }).then((a) => (api = a)),
+  );
 
   test('a client over the limit gets 429 with Retry-After, and X-Forwarded-For does not dodge it', async () => {
-    for (let i = 0; i < 3; i++) expectStatus(await api.request('POST', '/v1/comments', { body: commentBody(), localAddress: '127.0.0.3' }), 201);
+    for (let i = 0; i < 3; i++)
+      expectStatus(await api.request('POST', '/v1/comments', { body: commentBody(), localAddress: '127.0.0.3' }), 201);
     const before = await tableSnapshot(api.tableName);
-    const spoofs: Record<string, string>[] = [{}, { 'x-forwarded-for': '203.0.113.9' }, { 'x-real-ip': '198.51.100.4', forwarded: 'for=192.0.2.1' }];
+    const spoofs: Record<string, string>[] = [
+      {},
+      { 'x-forwarded-for': '203.0.113.9' },
+      { 'x-real-ip': '198.51.100.4', forwarded: 'for=192.0.2.1' },
+    ];
     for (const headers of spoofs) {
-      const response = await api.request('POST', '/v1/comments', { body: commentBody(), headers, localAddress: '127.0.0.3' });
+      const response = await api.request('POST', '/v1/comments', {
+        body: commentBody(),
+        headers,
+        localAddress: '127.0.0.3',
+      });
       expect(response.status).toBe(429);
       expect(response.json.error.code).toBe('rate_limited');
       expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
@@ -147,7 +226,11 @@ describe('rendering and privacy', () => {
       '![img](https://tracker.example/pixel.png)',
       'fine link https://example.org',
     ].join('\n\n');
-    const { comment } = await post(api, { post: 'xss/all', body, author: { name: '<img src=x onerror=alert(5)>', website: 'https://example.org/"><script>alert(6)</script>' } });
+    const { comment } = await post(api, {
+      post: 'xss/all',
+      body,
+      author: { name: '<img src=x onerror=alert(5)>', website: 'https://example.org/"><script>alert(6)</script>' },
+    });
     const page = await thread(api, 'post=xss/all');
     const node = page.comments.find((c: { id: string }) => c.id === comment.id);
     const html: string = node.html;
@@ -167,10 +250,18 @@ describe('rendering and privacy', () => {
 
   test('no public response contains an email, an IP, an IP hash or an edit token', async () => {
     const posted = expectStatus(
-      await api.request('POST', '/v1/comments', { body: commentBody({ post: 'privacy/scan', author: { name: 'Private', email: 'private.person@example.org' } }), localAddress: '127.0.0.7' }),
+      await api.request('POST', '/v1/comments', {
+        body: commentBody({ post: 'privacy/scan', author: { name: 'Private', email: 'private.person@example.org' } }),
+        localAddress: '127.0.0.7',
+      }),
       201,
     ).json;
-    const admin = expectStatus(await api.request('GET', '/v1/admin/comments?status=approved&post=privacy/scan', { headers: { authorization: `Bearer ${await api.moderatorToken()}` } }), 200).json;
+    const admin = expectStatus(
+      await api.request('GET', '/v1/admin/comments?status=approved&post=privacy/scan', {
+        headers: { authorization: `Bearer ${await api.moderatorToken()}` },
+      }),
+      200,
+    ).json;
     const ipHash: string = admin.comments[0].ipHash;
     expect(JSON.stringify(posted)).not.toMatch(/private\.person|127\.0\.0\.7/);
     expect(JSON.stringify(posted)).not.toContain(ipHash);
@@ -183,7 +274,8 @@ describe('rendering and privacy', () => {
     ]);
     for (const response of publicResponses) {
       expect(response.status).toBe(200);
-      for (const secret of ['private.person', '@example.org', '127.0.0.7', ipHash, posted.editToken]) expect(response.text).not.toContain(secret);
+      for (const secret of ['private.person', '@example.org', '127.0.0.7', ipHash, posted.editToken])
+        expect(response.text).not.toContain(secret);
     }
   });
 });
@@ -195,7 +287,10 @@ describe('counts, feed and health', () => {
     await postApproved(api, { post: 'counts/a' });
     await postApproved(api, { post: 'counts/a' });
     const posts = ['counts/a', ...Array.from({ length: 99 }, (_, i) => `counts/none-${i}`)];
-    const response = expectStatus(await api.request('GET', `/v1/counts?${posts.map((p) => `post=${encodeURIComponent(p)}`).join('&')}`), 200);
+    const response = expectStatus(
+      await api.request('GET', `/v1/counts?${posts.map((p) => `post=${encodeURIComponent(p)}`).join('&')}`),
+      200,
+    );
     expect(Object.keys(response.json.counts)).toHaveLength(100);
     expect(response.json.counts['counts/a']).toBe(2);
     expect(response.json.counts['counts/none-5']).toBe(0);

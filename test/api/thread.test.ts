@@ -7,7 +7,15 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-type Node = { id: string; depth: number; parentId: string | null; deleted: boolean; html: string; author: unknown; replies: Node[] };
+type Node = {
+  id: string;
+  depth: number;
+  parentId: string | null;
+  deleted: boolean;
+  html: string;
+  author: unknown;
+  replies: Node[];
+};
 const q = (post: string, extra = '') => `post=${encodeURIComponent(post)}${extra}`;
 
 describe('threading', () => {
@@ -16,7 +24,8 @@ describe('threading', () => {
 
   beforeAll(async () => {
     chain = [await postApproved(api, { post: P })];
-    for (let depth = 1; depth <= 5; depth++) chain.push(await postApproved(api, { post: P, parentId: chain[depth - 1] }));
+    for (let depth = 1; depth <= 5; depth++)
+      chain.push(await postApproved(api, { post: P, parentId: chain[depth - 1] }));
   });
 
   test('replies nest to depth 5, each under its parent', async () => {
@@ -39,14 +48,18 @@ describe('threading', () => {
   });
 
   test('a reply to a comment of another post is refused with 400', async () => {
-    const response = await api.request('POST', '/v1/comments', { body: { post: 'threads/other', parentId: chain[0], author: { name: 'X' }, body: 'hi there', elapsedMs: 60000 } });
+    const response = await api.request('POST', '/v1/comments', {
+      body: { post: 'threads/other', parentId: chain[0], author: { name: 'X' }, body: 'hi there', elapsedMs: 60000 },
+    });
     expect(response.status).toBe(400);
     expect(response.json.error.fields).toEqual({ parentId: expect.any(String) });
   });
 
   test('a reply to a pending comment is refused with 400', async () => {
     const { comment } = await post(api, { post: P });
-    const response = await api.request('POST', '/v1/comments', { body: { post: P, parentId: comment.id, author: { name: 'X' }, body: 'reply to pending', elapsedMs: 60000 } });
+    const response = await api.request('POST', '/v1/comments', {
+      body: { post: P, parentId: comment.id, author: { name: 'X' }, body: 'reply to pending', elapsedMs: 60000 },
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -58,7 +71,12 @@ describe('deleted placeholders', () => {
     const parent = await post(api, { post: P });
     expectStatus(await moderate(api, parent.comment.id), 200);
     const reply = await postApproved(api, { post: P, parentId: parent.comment.id });
-    expectStatus(await api.request('DELETE', `/v1/comments/${parent.comment.id}`, { headers: { 'x-edit-token': parent.editToken } }), 204);
+    expectStatus(
+      await api.request('DELETE', `/v1/comments/${parent.comment.id}`, {
+        headers: { 'x-edit-token': parent.editToken },
+      }),
+      204,
+    );
 
     const page = await thread(api, q(P));
     expect(page.comments).toHaveLength(1);
@@ -70,17 +88,27 @@ describe('deleted placeholders', () => {
   test('a deleted comment without replies disappears', async () => {
     const lone = await post(api, { post: `${P}/lone` });
     expectStatus(await moderate(api, lone.comment.id), 200);
-    expectStatus(await api.request('DELETE', `/v1/comments/${lone.comment.id}`, { headers: { 'x-edit-token': lone.editToken } }), 204);
+    expectStatus(
+      await api.request('DELETE', `/v1/comments/${lone.comment.id}`, { headers: { 'x-edit-token': lone.editToken } }),
+      204,
+    );
     const page = await thread(api, q(`${P}/lone`));
     expect(page).toMatchObject({ total: 0, comments: [], nextCursor: null });
   });
 
   test('an erased comment leaves a placeholder for its replies and nothing of its own', async () => {
     const P2 = `${P}/erased`;
-    const parent = await postApproved(api, { post: P2, author: { name: 'Secret Name', email: 'secret@example.org' }, body: 'erase this text' });
+    const parent = await postApproved(api, {
+      post: P2,
+      author: { name: 'Secret Name', email: 'secret@example.org' },
+      body: 'erase this text',
+    });
     const reply = await postApproved(api, { post: P2, parentId: parent });
     const token = await api.moderatorToken();
-    expectStatus(await api.request('DELETE', `/v1/admin/comments/${parent}`, { headers: { authorization: `Bearer ${token}` } }), 204);
+    expectStatus(
+      await api.request('DELETE', `/v1/admin/comments/${parent}`, { headers: { authorization: `Bearer ${token}` } }),
+      204,
+    );
     const page = await thread(api, q(P2));
     expect(page.comments[0]).toMatchObject({ id: parent, deleted: true, author: null, html: '' });
     expect(page.comments[0].replies[0].id).toBe(reply);
@@ -119,7 +147,10 @@ describe('pagination', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 20; pages++) {
-      const page: any = await thread(api, q(P, `&sort=${sort}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+      const page: any = await thread(
+        api,
+        q(P, `&sort=${sort}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+      );
       expect(page.comments.length).toBeLessThanOrEqual(limit);
       expect(page.total).toBe(7 + 0 + 1 + 2 + 0 + 1 + 2 + 0);
       for (const c of page.comments) {
@@ -156,7 +187,13 @@ describe('pagination', () => {
     const cursor = await cursorOf('oldest');
     const [payload, signature] = cursor.split('.');
     const forgedPayload = Buffer.from(JSON.stringify('0')).toString('base64url');
-    for (const bad of [`${forgedPayload}.${signature}`, `${payload}.${signature!.slice(0, -2)}AA`, `${payload}`, 'garbage', `${cursor}.x`]) {
+    for (const bad of [
+      `${forgedPayload}.${signature}`,
+      `${payload}.${signature!.slice(0, -2)}AA`,
+      `${payload}`,
+      'garbage',
+      `${cursor}.x`,
+    ]) {
       const response = await api.request('GET', `/v1/comments?${q(P, `&cursor=${encodeURIComponent(bad)}`)}`);
       expect(response.status).toBe(400);
       expect(response.json.error.code).toBe('invalid_cursor');
@@ -165,9 +202,15 @@ describe('pagination', () => {
 
   test('a cursor used with another post or another sort is refused with 400 invalid_cursor', async () => {
     const cursor = await cursorOf('oldest');
-    const otherPost = await api.request('GET', `/v1/comments?${q('threads/placeholders', `&cursor=${encodeURIComponent(cursor)}`)}`);
+    const otherPost = await api.request(
+      'GET',
+      `/v1/comments?${q('threads/placeholders', `&cursor=${encodeURIComponent(cursor)}`)}`,
+    );
     expect(otherPost.json.error.code).toBe('invalid_cursor');
-    const otherSort = await api.request('GET', `/v1/comments?${q(P, `&sort=newest&cursor=${encodeURIComponent(cursor)}`)}`);
+    const otherSort = await api.request(
+      'GET',
+      `/v1/comments?${q(P, `&sort=newest&cursor=${encodeURIComponent(cursor)}`)}`,
+    );
     expect(otherSort.json.error.code).toBe('invalid_cursor');
   });
 
@@ -178,7 +221,13 @@ describe('pagination', () => {
   });
 
   test('an unknown post is an empty thread, not an error', async () => {
-    expect(await thread(api, q('never/commented'))).toEqual({ post: 'never/commented', total: 0, locked: false, comments: [], nextCursor: null });
+    expect(await thread(api, q('never/commented'))).toEqual({
+      post: 'never/commented',
+      total: 0,
+      locked: false,
+      comments: [],
+      nextCursor: null,
+    });
   });
 
   test('a missing post parameter is refused with 400 naming it', async () => {

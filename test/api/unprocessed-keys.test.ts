@@ -19,13 +19,18 @@ beforeAll(async () => {
       const result = await next(args);
       if (context.commandName !== 'BatchGetItemCommand') return result;
       batchCalls++;
-      const output = result.output as { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys: unknown[] }> };
+      const output = result.output as {
+        Responses?: Record<string, Record<string, unknown>[]>;
+        UnprocessedKeys?: Record<string, { Keys: unknown[] }>;
+      };
       const [table, items] = Object.entries(output.Responses ?? {})[0] ?? [];
       if (holdBack && table && items && items.length > 1) {
         holdBack = false;
         const held = items.pop()!;
         // UnprocessedKeys carries the requested key itself (the answer may not project the sort key).
-        const requested = (args.input as { RequestItems: Record<string, { Keys: { pk: string }[] }> }).RequestItems[table]!.Keys;
+        const requested = (args.input as { RequestItems: Record<string, { Keys: { pk: string }[] }> }).RequestItems[
+          table
+        ]!.Keys;
         output.UnprocessedKeys = { [table]: { Keys: requested.filter((key) => key.pk === held.pk) } };
       }
       return result;

@@ -18,13 +18,25 @@ export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run apt-get install -y chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 }
 
 /** The local stack with the demo blog at `/`. Writes are not rate limited here: many readers share 127.0.0.1. */
 export async function startDemoApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const options: Parameters<typeof startTestApi>[0] & { fallback?: Fallback } = { env: { RATE_LIMIT_MAX: '1000', ...env }, fallback: createDemoSite() };
+  const options: Parameters<typeof startTestApi>[0] & { fallback?: Fallback } = {
+    env: { RATE_LIMIT_MAX: '1000', ...env },
+    fallback: createDemoSite(),
+  };
   const api = await startTestApi(options);
   const home = await api.request('GET', '/');
   if (home.status !== 200 || !home.text.includes('data-parley-count')) {
@@ -44,7 +56,10 @@ export interface Reader {
 
 /** A fresh browser context (its own localStorage), recording requests and dialogs; nothing is let off 127.0.0.1. */
 export async function newReader(browser: Browser, options: { width?: number } = {}): Promise<Reader> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1024, height: 900 }, serviceWorkers: 'block' });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1024, height: 900 },
+    serviceWorkers: 'block',
+  });
   context.setDefaultTimeout(5_000);
   const requests: string[] = [];
   const dialogs: string[] = [];
@@ -58,16 +73,30 @@ export async function newReader(browser: Browser, options: { width?: number } = 
   return { context, page, requests, dialogs };
 }
 
-export const apiCalls = (requests: string[]): string[] => requests.filter((u) => new URL(u).pathname.startsWith('/v1/'));
+export const apiCalls = (requests: string[]): string[] =>
+  requests.filter((u) => new URL(u).pathname.startsWith('/v1/'));
 
 /** Posts a comment straight to the API and approves it as a moderator; returns its id. */
-export async function seedApproved(api: TestApi, token: string, comment: { post?: string; name: string; body: string; website?: string; parentId?: string }): Promise<string> {
+export async function seedApproved(
+  api: TestApi,
+  token: string,
+  comment: { post?: string; name: string; body: string; website?: string; parentId?: string },
+): Promise<string> {
   const res = await api.request('POST', '/v1/comments', {
-    body: { post: comment.post ?? SLUG, parentId: comment.parentId ?? null, author: { name: comment.name, website: comment.website }, body: comment.body, elapsedMs: 60_000 },
+    body: {
+      post: comment.post ?? SLUG,
+      parentId: comment.parentId ?? null,
+      author: { name: comment.name, website: comment.website },
+      body: comment.body,
+      elapsedMs: 60_000,
+    },
   });
   if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${res.text}`);
   const id = res.json.comment.id as string;
-  const ok = await api.request('POST', `/v1/admin/comments/${id}/approve`, { headers: { authorization: `Bearer ${token}` }, body: {} });
+  const ok = await api.request('POST', `/v1/admin/comments/${id}/approve`, {
+    headers: { authorization: `Bearer ${token}` },
+    body: {},
+  });
   if (ok.status !== 200) throw new Error(`approving failed: ${ok.status} ${ok.text}`);
   return id;
 }

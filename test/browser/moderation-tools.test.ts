@@ -94,8 +94,12 @@ test('an approval carries the optional reason, which is then cleared', async () 
   await item.waitFor({ state: 'detached' });
   expect(await page.locator('.msg').textContent()).toBe('Approved the comment by Lena Late.');
   expect(await page.getByLabel('Reason (optional)').inputValue()).toBe('');
-  const approved = await api.request('GET', `/v1/admin/comments?status=approved&post=${encodeURIComponent(LOCKED!)}`, { headers: auth() });
-  expect(approved.json.comments[0].moderation).toEqual([expect.objectContaining({ action: 'approve', by: 'alice', reason: 'Welcome back, Lena' })]);
+  const approved = await api.request('GET', `/v1/admin/comments?status=approved&post=${encodeURIComponent(LOCKED!)}`, {
+    headers: auth(),
+  });
+  expect(approved.json.comments[0].moderation).toEqual([
+    expect.objectContaining({ action: 'approve', by: 'alice', reason: 'Welcome back, Lena' }),
+  ]);
 });
 
 test('the audit log lists the approval, the unlock and the lock with the moderator name, newest first', async () => {
@@ -116,8 +120,15 @@ test('the audit log lists the approval, the unlock and the lock with the moderat
 test('bulk actions over 107 comments go out as two requests of at most 100 and list what was not changed', async () => {
   const ids: string[] = [];
   for (let i = 0; i < 106; i += 20) {
-    const batch = await Promise.all(Array.from({ length: Math.min(20, 106 - i) }, (_, j) => post(BULK!, `Bulk ${String(i + j).padStart(3, '0')}`, `Bulk comment number ${i + j}.`)));
-    for (const r of batch) expect(r.status).toBe(201), ids.push(r.json.comment.id);
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, 106 - i) }, (_, j) =>
+        post(BULK!, `Bulk ${String(i + j).padStart(3, '0')}`, `Bulk comment number ${i + j}.`),
+      ),
+    );
+    for (const r of batch) {
+      expect(r.status).toBe(201);
+      ids.push(r.json.comment.id);
+    }
   }
   const created = await post(BULK!, 'Author Deletes', 'This one goes away.');
   const { page, requests } = moderator;
@@ -127,7 +138,13 @@ test('bulk actions over 107 comments go out as two requests of at most 100 and l
   expect(await page.getByLabel('Post id', { exact: true }).inputValue()).toBe(BULK);
   expect(await page.locator('.thread [role=status]').textContent()).toBe('');
   const more = page.getByRole('button', { name: 'Load more' });
-  for (const shown of [50, 100]) (await page.locator('li.item').nth(shown - 1).waitFor(), await more.click());
+  for (const shown of [50, 100]) {
+    await page
+      .locator('li.item')
+      .nth(shown - 1)
+      .waitFor();
+    await more.click();
+  }
   await page.locator('li.item').nth(106).waitFor();
   await more.waitFor({ state: 'hidden' });
   await page.getByLabel('Select all').check();
@@ -135,7 +152,9 @@ test('bulk actions over 107 comments go out as two requests of at most 100 and l
 
   // Meanwhile its author deletes one comment (conflict) and another moderator erases one (not found).
   const erasedId = ids[42]!;
-  const selfDeleted = await api.request('DELETE', `/v1/comments/${created.json.comment.id}`, { headers: { 'x-edit-token': created.json.editToken } });
+  const selfDeleted = await api.request('DELETE', `/v1/comments/${created.json.comment.id}`, {
+    headers: { 'x-edit-token': created.json.editToken },
+  });
   expect(selfDeleted.status).toBe(204);
   expect((await api.request('DELETE', `/v1/admin/comments/${erasedId}`, { headers: auth() })).status).toBe(204);
 
@@ -144,15 +163,23 @@ test('bulk actions over 107 comments go out as two requests of at most 100 and l
   await page.getByLabel('With selected').selectOption('approve');
   await page.getByRole('button', { name: 'Apply to selected' }).click();
   await page.locator('.msg', { hasText: 'Approved 105 of 107' }).waitFor({ timeout: 15_000 });
-  expect(await page.locator('.msg').textContent()).toBe('Approved 105 of 107 comment(s); 1 not found, 1 in conflict (listed under "Not changed").');
+  expect(await page.locator('.msg').textContent()).toBe(
+    'Approved 105 of 107 comment(s); 1 not found, 1 in conflict (listed under "Not changed").',
+  );
   expect(requests.slice(before).filter((u) => u.endsWith('/v1/admin/moderation'))).toHaveLength(2);
   const report = page.locator('.report');
   expect(await report.locator('h3').textContent()).toBe('Not changed (2)');
-  expect(await report.locator(`li[data-id="${erasedId}"]`).textContent()).toBe(`Bulk 042 (${erasedId}): no longer exists (erased)`);
+  expect(await report.locator(`li[data-id="${erasedId}"]`).textContent()).toBe(
+    `Bulk 042 (${erasedId}): no longer exists (erased)`,
+  );
   expect(await report.locator(`li[data-id="${created.json.comment.id}"]`).textContent()).toContain('Author Deletes');
-  expect(await report.locator(`li[data-id="${created.json.comment.id}"]`).textContent()).toContain('its author deleted it');
+  expect(await report.locator(`li[data-id="${created.json.comment.id}"]`).textContent()).toContain(
+    'its author deleted it',
+  );
   expect((await api.request('GET', `/v1/counts?post=${encodeURIComponent(BULK!)}`)).json.counts[BULK!]).toBe(105);
-  const one = await api.request('GET', `/v1/admin/comments?status=approved&post=${encodeURIComponent(BULK!)}&limit=1`, { headers: auth() });
+  const one = await api.request('GET', `/v1/admin/comments?status=approved&post=${encodeURIComponent(BULK!)}&limit=1`, {
+    headers: auth(),
+  });
   expect(one.json.comments[0].moderation.at(-1)).toMatchObject({ by: 'alice', reason: 'Bulk clean-up' });
 
   await screenshot(page, 'moderation-tools.png');
@@ -164,7 +191,9 @@ test('bulk actions over 107 comments go out as two requests of at most 100 and l
   expect(await rows.first().locator('td').nth(2).textContent()).toBe('alice');
   await page.getByRole('button', { name: 'Load older entries' }).click();
   await page.locator('#audit-title', { hasText: 'Audit log (100+)' }).waitFor();
-  expect(await page.evaluate(() => document.activeElement === document.querySelectorAll('table.audit tbody tr')[50])).toBe(true);
+  expect(
+    await page.evaluate(() => document.activeElement === document.querySelectorAll('table.audit tbody tr')[50]),
+  ).toBe(true);
   await page.getByRole('button', { name: 'Load older entries' }).click();
   await page.locator('#audit-title', { hasText: 'Audit log (109)' }).waitFor();
   const actions = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));

@@ -34,7 +34,9 @@ test('the index lists the 24 posts newest first, counted "0 comments" with one c
   const { page, requests } = await newReader(browser);
   await page.goto(`${api.url}/`);
   const count = page.locator(`[data-parley-count="${SLUG}"]`);
-  await page.waitForFunction(() => document.querySelectorAll('[data-parley-count]')[0]?.textContent?.endsWith('comments'));
+  await page.waitForFunction(() =>
+    document.querySelectorAll('[data-parley-count]')[0]?.textContent?.endsWith('comments'),
+  );
   expect(await page.locator('.posts > li').count()).toBe(24);
   expect(await page.locator('.posts h2').first().textContent()).toBe('Cloud Blog on Wired site: Time To Value');
   expect(await count.textContent()).toBe('0 comments');
@@ -77,7 +79,15 @@ test('a moderator signs in with a token, sees everything needed to decide, and a
   await item.waitFor();
   expect(await page.getByLabel('Moderator token').isVisible()).toBe(false);
   const text = (await item.textContent()) ?? '';
-  for (const expected of [SLUG, 'terri@example.org', 'https://terri.example.org', 'Great point about *time to value*.', 'pending', 'HeadlessChrome']) expect(text).toContain(expected);
+  for (const expected of [
+    SLUG,
+    'terri@example.org',
+    'https://terri.example.org',
+    'Great point about *time to value*.',
+    'pending',
+    'HeadlessChrome',
+  ])
+    expect(text).toContain(expected);
   expect(await item.locator('.preview em').textContent()).toBe('time to value');
   expect(await item.locator('dt:text-is("IP hash") + dd').textContent()).toMatch(/^[\w-]{16,}$/);
   expect(await item.locator('dt:text-is("Spam score") + dd').textContent()).toMatch(/^\d\.\d\d/);
@@ -101,7 +111,11 @@ test('a fresh reader sees the approved comment with identicon, safe author link 
   expect(await page.locator('.parley-title').textContent()).toBe('1 comment');
   expect(await c.locator('svg.parley-avatar rect').count()).toBeGreaterThan(0);
   const link = c.locator('a.parley-name');
-  expect([await link.textContent(), await link.getAttribute('href'), await link.getAttribute('rel')]).toEqual(['Terri Reader', 'https://terri.example.org/', 'nofollow ugc noopener']);
+  expect([await link.textContent(), await link.getAttribute('href'), await link.getAttribute('rel')]).toEqual([
+    'Terri Reader',
+    'https://terri.example.org/',
+    'nofollow ugc noopener',
+  ]);
   const time = c.locator('time');
   expect(new Date((await time.getAttribute('datetime')) ?? '').getTime()).toBeGreaterThan(Date.now() - 120_000);
   expect(await time.getAttribute('title')).toMatch(/\d{4}/);
@@ -153,7 +167,10 @@ test('the author edits the comment within the edit window and the edit shows', a
   expect(await edited.textContent()).toContain('Awaiting moderation');
   expect(await page.locator('.parley-status').textContent()).toBe('Your edit was saved and is awaiting moderation.');
 
-  const ok = await api.request('POST', `/v1/admin/comments/${commentId}/approve`, { headers: { authorization: `Bearer ${token}` }, body: {} });
+  const ok = await api.request('POST', `/v1/admin/comments/${commentId}/approve`, {
+    headers: { authorization: `Bearer ${token}` },
+    body: {},
+  });
   expect(ok.status).toBe(200);
   const fresh = await newReader(browser);
   await fresh.page.goto(api.url + POST);
@@ -172,7 +189,9 @@ test('the index page counts follow moderation: "2 comments" for the post, "0 com
 });
 
 test('a moderator marks a comment as spam, finds it under "spam" and erases it for good', async () => {
-  const posted = await api.request('POST', '/v1/comments', { body: { post: SLUG, author: { name: 'Spammy Sam' }, body: 'Cheap watches here', elapsedMs: 60_000 } });
+  const posted = await api.request('POST', '/v1/comments', {
+    body: { post: SLUG, author: { name: 'Spammy Sam' }, body: 'Cheap watches here', elapsedMs: 60_000 },
+  });
   const id = posted.json.comment.id as string;
   const { page } = moderator;
   await page.getByLabel('Status').selectOption('pending');
@@ -184,7 +203,10 @@ test('a moderator marks a comment as spam, finds it under "spam" and erases it f
   await item.getByRole('button', { name: 'Confirm erase' }).click();
   await item.waitFor({ state: 'detached' });
   expect(await page.locator('.msg').textContent()).toBe('Erased the comment by Spammy Sam.');
-  const gone = await api.request('POST', `/v1/admin/comments/${id}/approve`, { headers: { authorization: `Bearer ${token}` }, body: {} });
+  const gone = await api.request('POST', `/v1/admin/comments/${id}/approve`, {
+    headers: { authorization: `Bearer ${token}` },
+    body: {},
+  });
   expect(gone.status).toBe(404);
   await moderator.context.close();
   await author.context.close();

@@ -21,7 +21,8 @@ beforeAll(async () => {
   browser = await launchBrowser(); // first: without Chromium, fail before starting anything
   api = await startDemoApi();
   token = await api.moderatorToken('alice');
-  for (let i = 1; i <= 22; i++) await seedApproved(api, token, { post: busy, name: 'Seeder', body: `Seed comment ${i}` });
+  for (let i = 1; i <= 22; i++)
+    await seedApproved(api, token, { post: busy, name: 'Seeder', body: `Seed comment ${i}` });
 }, 60_000);
 
 afterAll(async () => {
@@ -32,7 +33,23 @@ afterAll(async () => {
 const url = (slug: string | undefined) => `${api.url}/posts/${slug}`;
 
 test('every error code of API.md, and a network failure, has its own readable message', () => {
-  const codes = ['validation_failed', 'invalid_json', 'invalid_cursor', 'unauthorized', 'forbidden', 'edit_window_closed', 'thread_locked', 'not_found', 'idempotency_conflict', 'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'network'];
+  const codes = [
+    'validation_failed',
+    'invalid_json',
+    'invalid_cursor',
+    'unauthorized',
+    'forbidden',
+    'edit_window_closed',
+    'thread_locked',
+    'not_found',
+    'idempotency_conflict',
+    'conflict',
+    'payload_too_large',
+    'unsupported_media_type',
+    'rate_limited',
+    'unavailable',
+    'network',
+  ];
   const generic = errorText(new ApiError('something_new', 500, ''), 'post');
   for (const code of codes) expect(errorText(new ApiError(code, 400, '<b>echo</b>'), 'post')).not.toBe(generic);
   expect(errorText(new ApiError('rate_limited', 429, '', {}, 30), 'post')).toContain('wait 30 seconds');
@@ -124,13 +141,20 @@ test('a comment whose body, name and website are XSS attempts renders as text an
   await author.page.goto(url(xss));
   await author.page.getByLabel('Name', { exact: true }).fill(name);
   await author.page.getByLabel('Website (optional)').fill('https://example.org/"><svg onload=alert("site")>');
-  await author.page.getByLabel('Comment', { exact: true }).fill('<script>alert("body")</script>\n\n<img src=x onerror=alert("img")> [click](javascript:alert("link")) **bold**');
+  await author.page
+    .getByLabel('Comment', { exact: true })
+    .fill(
+      '<script>alert("body")</script>\n\n<img src=x onerror=alert("img")> [click](javascript:alert("link")) **bold**',
+    );
   await author.page.getByRole('button', { name: 'Post comment' }).click();
   const pending = author.page.locator('.parley-pending');
   await pending.waitFor();
   const id = (await pending.getAttribute('data-id'))!;
   expect(await pending.locator('.parley-name').textContent()).toBe(name);
-  const ok = await api.request('POST', `/v1/admin/comments/${id}/approve`, { headers: { authorization: `Bearer ${token}` }, body: {} });
+  const ok = await api.request('POST', `/v1/admin/comments/${id}/approve`, {
+    headers: { authorization: `Bearer ${token}` },
+    body: {},
+  });
   expect(ok.status).toBe(200);
 
   const reader = await newReader(browser);
@@ -140,7 +164,11 @@ test('a comment whose body, name and website are XSS attempts renders as text an
   await reader.page.waitForLoadState('networkidle');
   expect(await c.locator('.parley-name').textContent()).toBe(name);
   expect(await c.locator('.parley-name').getAttribute('href')).toMatch(/^https:\/\/example\.org\//);
-  expect(await reader.page.locator('#parley script, #parley img, #parley [onerror], #parley [onload], #parley a[href^="javascript"]').count()).toBe(0);
+  expect(
+    await reader.page
+      .locator('#parley script, #parley img, #parley [onerror], #parley [onload], #parley a[href^="javascript"]')
+      .count(),
+  ).toBe(0);
   expect(await c.locator('.parley-body').textContent()).toContain('alert("img")');
 
   const moderator = await newReader(browser);
@@ -176,7 +204,9 @@ test('server validation errors are shown at the matching input, which gets focus
 
 test('a locked thread shows its comments without reply buttons and says comments are closed instead of a form', async () => {
   await seedApproved(api, token, { post: locked, name: 'Early Bird', body: 'Before the lock.' });
-  const lock = await api.request('PUT', `/v1/admin/posts/lock?post=${encodeURIComponent(locked!)}`, { headers: { authorization: `Bearer ${token}` } });
+  const lock = await api.request('PUT', `/v1/admin/posts/lock?post=${encodeURIComponent(locked!)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(lock.status).toBe(200);
   const { page, context } = await newReader(browser);
   await page.goto(url(locked));
@@ -191,13 +221,20 @@ test('keyboard only: Tab reaches the form past the hidden honeypot, Enter posts,
   const { page, context } = await newReader(browser);
   await page.goto(url(keyboard));
   await page.locator('.parley-title', { hasText: '0 comments' }).waitFor();
-  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName ?? '');
+  const focused = () =>
+    page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName ?? '');
   const visited: string[] = [];
-  for (let i = 0; i < 20 && visited.at(-1) !== 'name'; i++) await page.keyboard.press('Tab'), visited.push(await focused());
+  for (let i = 0; i < 20 && visited.at(-1) !== 'name'; i++) {
+    await page.keyboard.press('Tab');
+    visited.push(await focused());
+  }
   expect(visited.at(-1)).toBe('name');
   expect(visited).not.toContain('hp');
   await page.keyboard.type('Kim Keys');
-  for (const expected of ['email', 'website', 'body']) await page.keyboard.press('Tab'), expect(await focused()).toBe(expected);
+  for (const expected of ['email', 'website', 'body']) {
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(expected);
+  }
   await page.keyboard.type('Typed without a mouse.');
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Post comment');
@@ -233,14 +270,18 @@ test('a submission retried after a lost response creates one comment, not two; i
   expect(sent[0]!.key).toMatch(/^[0-9a-f]{32}$/);
   expect(sent[1]).toEqual(sent[0]);
   expect(JSON.parse(sent[0]!.body!).elapsedMs).toBeGreaterThan(0);
-  const queue = await api.request('GET', `/v1/admin/comments?status=pending&post=${encodeURIComponent(retry!)}`, { headers: { authorization: `Bearer ${token}` } });
+  const queue = await api.request('GET', `/v1/admin/comments?status=pending&post=${encodeURIComponent(retry!)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(queue.json.comments).toHaveLength(1);
 
   await mine.getByRole('button', { name: 'Delete' }).click();
   await mine.getByRole('button', { name: 'Confirm delete' }).click();
   await page.locator('.parley-status', { hasText: 'Your comment was deleted.' }).waitFor();
   expect(await page.locator('.parley-pending').count()).toBe(0);
-  const after = await api.request('GET', `/v1/admin/comments?status=pending&post=${encodeURIComponent(retry!)}`, { headers: { authorization: `Bearer ${token}` } });
+  const after = await api.request('GET', `/v1/admin/comments?status=pending&post=${encodeURIComponent(retry!)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(after.json.comments).toHaveLength(0);
   await context.close();
 });

@@ -10,7 +10,11 @@ test('a clean comment has no spam reasons', () => {
 });
 
 test('soft signals hold, hard signals mark spam, and reasons accumulate', () => {
-  expect(assessSpam({ ...clean, linkCount: 4, isDuplicate: true }, settings)).toEqual({ score: 1, reasons: ['links:4', 'duplicate'], verdict: 'hold' });
+  expect(assessSpam({ ...clean, linkCount: 4, isDuplicate: true }, settings)).toEqual({
+    score: 1,
+    reasons: ['links:4', 'duplicate'],
+    verdict: 'hold',
+  });
   expect(assessSpam({ ...clean, elapsedMs: 500 }, settings).verdict).toBe('hold');
   expect(assessSpam({ ...clean, honeypot: 'x' }, settings).verdict).toBe('spam');
   expect(assessSpam({ ...clean, text: 'buy VIAGRA' }, settings).reasons).toEqual(['blocked:viagra']);
@@ -24,7 +28,11 @@ test('duplicate fingerprints ignore case, spacing and punctuation', () => {
 test('a cursor decodes only with the same secret and scope', () => {
   const cursor = encodeCursor('s1', 'thread\0p\0oldest', 'K~');
   expect(decodeCursor('s1', 'thread\0p\0oldest', cursor, isString)).toBe('K~');
-  for (const [secret, scope] of [['s2', 'thread\0p\0oldest'], ['s1', 'thread\0q\0oldest'], ['s1', 'thread\0p\0newest']]) {
+  for (const [secret, scope] of [
+    ['s2', 'thread\0p\0oldest'],
+    ['s1', 'thread\0q\0oldest'],
+    ['s1', 'thread\0p\0newest'],
+  ]) {
     expect(() => decodeCursor(secret!, scope!, cursor, isString)).toThrow(AppError);
   }
 });

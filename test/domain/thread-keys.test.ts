@@ -25,5 +25,9 @@ test('a group bound skips a top-level comment and all its replies, and nothing a
 test('a reply to a depth-5 comment lands beside it, under the same parent', () => {
   const placed = placeReply({ id: 'E', parentId: 'D', depth: 5, path: 'A#B#C#D#E' });
   expect(placed).toEqual({ parentId: 'D', depth: 5, parentPath: 'A#B#C#D' });
-  expect(placeReply({ id: 'B', parentId: 'A', depth: 1, path: 'A#B' })).toEqual({ parentId: 'B', depth: 2, parentPath: 'A#B' });
+  expect(placeReply({ id: 'B', parentId: 'A', depth: 1, path: 'A#B' })).toEqual({
+    parentId: 'B',
+    depth: 2,
+    parentPath: 'A#B',
+  });
 });

@@ -41,7 +41,11 @@ const waitFor = async (what: string, condition: () => boolean, ms: number): Prom
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-crash-'));
   // The API runs in a plain Node process of its own, as in Lambda; DynamoDB Local keeps its data in `dir`.
-  stack = await spawnStack({ dataDir: dir, tableName: 'parley-crash', env: { MODERATION: 'post', RATE_LIMIT_MAX: '100000' } });
+  stack = await spawnStack({
+    dataDir: dir,
+    tableName: 'parley-crash',
+    env: { MODERATION: 'post', RATE_LIMIT_MAX: '100000' },
+  });
   traffic = new Traffic(stack.url, PROBE_IP);
 });
 afterAll(async () => {
@@ -52,7 +56,12 @@ afterAll(async () => {
 
 const post = (c: CommentRequest, ip: string, timeoutMs = 20_000): Promise<Exchange> => {
   sent.set(c.key, c);
-  return traffic.send('POST', '/v1/comments', { body: c.body, headers: { 'idempotency-key': c.key }, localAddress: ip, timeoutMs });
+  return traffic.send('POST', '/v1/comments', {
+    body: c.body,
+    headers: { 'idempotency-key': c.key },
+    localAddress: ip,
+    timeoutMs,
+  });
 };
 
 /** Writers that keep posting new comments until `stop()`; each failure is followed by a short pause. */
@@ -69,7 +78,13 @@ const writeLoad = () => {
       }
     }),
   );
-  return { answers, stop: async () => { running = false; await done; } };
+  return {
+    answers,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
 };
 
 /** Retries, with the same key and body, every comment that has no 201 yet; returns the acknowledged id of each key. */
@@ -136,9 +151,17 @@ test('DynamoDB Local killed with SIGKILL mid-load and restarted on its data: ack
   expect(stack.unhandledErrors()).toEqual([]);
   // Every request was answered, promptly, with a success or a 503 carrying Retry-After.
   expect(all.filter((e) => e.status === 0).map((e) => `${e.method} ${e.path}: ${e.error}`)).toEqual([]);
-  expect(all.filter((e) => ![200, 201, 503].includes(e.status)).map((e) => `${e.status} ${e.text.slice(0, 200)}`)).toEqual([]);
-  expect(all.filter((e) => e.status === 503 && !(Number(e.headers['retry-after']) >= 1 && e.json?.error?.code === 'unavailable'))).toEqual([]);
-  expect(all.filter((e) => e.ms > PROMPT_MS).map((e) => `${e.method} ${e.path} took ${e.ms} ms (${e.status})`)).toEqual([]);
+  expect(
+    all.filter((e) => ![200, 201, 503].includes(e.status)).map((e) => `${e.status} ${e.text.slice(0, 200)}`),
+  ).toEqual([]);
+  expect(
+    all.filter(
+      (e) => e.status === 503 && !(Number(e.headers['retry-after']) >= 1 && e.json?.error?.code === 'unavailable'),
+    ),
+  ).toEqual([]);
+  expect(all.filter((e) => e.ms > PROMPT_MS).map((e) => `${e.method} ${e.path} took ${e.ms} ms (${e.status})`)).toEqual(
+    [],
+  );
   // While the store was down, nothing succeeded and the outage was really hit.
   const duringOutage = all.filter((e) => e.startedAt > killedAt + 100 && e.startedAt + e.ms < restartingAt);
   expect(duringOutage.length).toBeGreaterThan(20);
@@ -152,10 +175,16 @@ test('DynamoDB Local killed with SIGKILL mid-load and restarted on its data: ack
   const items = await scanTable(stack.endpoint, stack.tableName);
   const stored = new Set(comments(items).map((c) => String(c.id)));
   const missing = ackedBeforeKill.filter((a) => !stored.has(a.id));
-  expect(missing.filter((a) => a.ackedAt < killedAt - GRACE_MS).map((a) => `${a.id} acknowledged ${killedAt - a.ackedAt} ms before the kill`)).toEqual([]);
+  expect(
+    missing
+      .filter((a) => a.ackedAt < killedAt - GRACE_MS)
+      .map((a) => `${a.id} acknowledged ${killedAt - a.ackedAt} ms before the kill`),
+  ).toEqual([]);
   expect(missing.length).toBeLessThanOrEqual(3);
   for (const a of missing) {
-    expect(items.filter((i) => i.pk === `IDEMPOTENCY#${sha256(a.key)}` || String(i.body ?? '').includes(a.mark))).toEqual([]);
+    expect(
+      items.filter((i) => i.pk === `IDEMPOTENCY#${sha256(a.key)}` || String(i.body ?? '').includes(a.mark)),
+    ).toEqual([]);
     lostByStore.add(a.key);
     sent.delete(a.key); // its client holds a 201 and will not retry: nothing more to check for it
   }
@@ -179,7 +208,12 @@ test('a frozen store (DynamoDB Local stopped with SIGSTOP: connections open, not
   } finally {
     await stack.command('thaw');
   }
-  const summary = answers.map((e) => ({ request: `${e.method} ${e.path.split('?')[0]}`, status: e.status, retryAfter: e.headers['retry-after'], ms: e.ms }));
+  const summary = answers.map((e) => ({
+    request: `${e.method} ${e.path.split('?')[0]}`,
+    status: e.status,
+    retryAfter: e.headers['retry-after'],
+    ms: e.ms,
+  }));
   // Writes that timed out may still commit once the store resumes: the key makes the client's retry safe.
   await new Promise((r) => setTimeout(r, 500));
   await expectAllStoredOnce(await settle());

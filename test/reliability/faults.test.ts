@@ -40,15 +40,18 @@ const storedWith = async (mark: string) => comments(await table()).filter((c) =>
 const moderatorHeaders = async () => ({ authorization: `Bearer ${await api.moderatorToken()}` });
 
 /** What a rejected request must leave alone: every item, byte for byte. */
-const snapshot = async (): Promise<string> => JSON.stringify((await table()).map((i) => JSON.stringify(i, Object.keys(i).sort())).sort());
+const snapshot = async (): Promise<string> =>
+  JSON.stringify((await table()).map((i) => JSON.stringify(i, Object.keys(i).sort())).sort());
 
 const expectUnavailable = (e: Exchange): void => {
   expect({ status: e.status, code: e.json?.error?.code }).toEqual({ status: 503, code: 'unavailable' });
   expect(Number(e.headers['retry-after'])).toBeGreaterThanOrEqual(1);
 };
 
-const only = (operation: string, fault: Fault, when: (attempt: number) => boolean = () => true) => (c: { operation: string; attempt: number }) =>
-  c.operation === operation && when(c.attempt) ? fault : undefined;
+const only =
+  (operation: string, fault: Fault, when: (attempt: number) => boolean = () => true) =>
+  (c: { operation: string; attempt: number }) =>
+    c.operation === operation && when(c.attempt) ? fault : undefined;
 
 test('a store that throttles every attempt of the write answers 503 with Retry-After and changes nothing; the same request retried later creates exactly one comment', async () => {
   const c = newComment();
@@ -75,9 +78,14 @@ test('throttled reads (ThrottlingException on every Query) answer 503 with Retry
 
 test('random throttling of a third of all store calls under concurrent writers: never a 500, and after client retries with their keys every comment is stored exactly once with exact counters', async () => {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  probe.inject = () => (random() < 0.33 ? { kind: 'throttle', type: random() < 0.5 ? 'ThrottlingException' : 'ProvisionedThroughputExceededException' } : undefined);
-  const requests = Array.from({ length: 48 }, (_, i) => newComment({ post: POSTS[i % POSTS.length], email: `writer-${i % 5}@example.test` }));
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  probe.inject = () =>
+    random() < 0.33
+      ? { kind: 'throttle', type: random() < 0.5 ? 'ThrottlingException' : 'ProvisionedThroughputExceededException' }
+      : undefined;
+  const requests = Array.from({ length: 48 }, (_, i) =>
+    newComment({ post: POSTS[i % POSTS.length], email: `writer-${i % 5}@example.test` }),
+  );
   const statuses: number[] = [];
   const ids = new Map<string, Set<string>>();
   const clients = [...ips].slice(1);
@@ -95,7 +103,14 @@ test('random throttling of a third of all store calls under concurrent writers: 
           }
           expectUnavailable(e);
         }
-        if (i % 4 === 0) statuses.push((await traffic.send('GET', `/v1/comments?post=${encodeURIComponent(c.body.post as string)}`, { localAddress: ip })).status);
+        if (i % 4 === 0)
+          statuses.push(
+            (
+              await traffic.send('GET', `/v1/comments?post=${encodeURIComponent(c.body.post as string)}`, {
+                localAddress: ip,
+              })
+            ).status,
+          );
       }
     }),
   );
@@ -111,12 +126,16 @@ test('random throttling of a third of all store calls under concurrent writers: 
 
 test('a transaction cancelled once by a concurrent transaction is retried by the handler and the comment is stored once', async () => {
   let conflicts = 0;
-  probe.inject = (c) => (c.operation === 'TransactWriteItems' && conflicts++ === 0 ? { kind: 'transaction-conflict' } : undefined);
+  probe.inject = (c) =>
+    c.operation === 'TransactWriteItems' && conflicts++ === 0 ? { kind: 'transaction-conflict' } : undefined;
   const c = newComment();
   const e = await send(c);
   expect(e.status).toBe(201);
   const calls = probe.callsOf(String(e.headers['apigw-requestid']));
-  expect(calls.filter((call) => call.operation === 'TransactWriteItems').map((call) => call.error ?? 'ok')).toEqual(['TransactionCanceledException', 'ok']);
+  expect(calls.filter((call) => call.operation === 'TransactWriteItems').map((call) => call.error ?? 'ok')).toEqual([
+    'TransactionCanceledException',
+    'ok',
+  ]);
   expect((await storedWith(c.mark)).map((s) => s.id)).toEqual([e.json.comment.id]);
   expect(await checkInvariants(endpoint(), api.tableName)).toEqual([]);
 });
@@ -141,10 +160,15 @@ test('a moderation whose transaction keeps conflicting answers 503 and leaves st
   const id = created.json.comment.id as string;
   const before = await snapshot();
   probe.inject = only('TransactWriteItems', { kind: 'transaction-conflict' });
-  expectUnavailable(await traffic.send('POST', `/v1/admin/comments/${id}/approve`, { headers: await moderatorHeaders() }));
+  expectUnavailable(
+    await traffic.send('POST', `/v1/admin/comments/${id}/approve`, { headers: await moderatorHeaders() }),
+  );
   expect(await snapshot()).toBe(before);
   probe.inject = undefined;
-  for (let i = 0; i < 2; i++) expect((await traffic.send('POST', `/v1/admin/comments/${id}/approve`, { headers: await moderatorHeaders() })).status).toBe(200);
+  for (let i = 0; i < 2; i++)
+    expect(
+      (await traffic.send('POST', `/v1/admin/comments/${id}/approve`, { headers: await moderatorHeaders() })).status,
+    ).toBe(200);
   expect((await storedWith(c.mark))[0]?.status).toBe('approved');
   expect(await checkInvariants(endpoint(), api.tableName)).toEqual([]);
 });
@@ -154,7 +178,9 @@ test('a timeout after the write committed, on the first attempt only, is retried
   const c = newComment();
   const e = await send(c);
   expect(e.status).toBe(201);
-  const write = probe.callsOf(String(e.headers['apigw-requestid'])).find((call) => call.operation === 'TransactWriteItems');
+  const write = probe
+    .callsOf(String(e.headers['apigw-requestid']))
+    .find((call) => call.operation === 'TransactWriteItems');
   expect(write?.faults).toEqual(['timeout-after-commit']);
   expect((await storedWith(c.mark)).map((s) => s.id)).toEqual([e.json.comment.id]);
   expect(await checkInvariants(endpoint(), api.tableName)).toEqual([]);
@@ -180,11 +206,15 @@ test('an approval whose answer times out after it committed answers 503; the app
   const c = newComment({ post: POSTS[1], elapsedMs: 10 });
   const id = (await send(c)).json.comment.id as string;
   probe.inject = only('TransactWriteItems', { kind: 'timeout-after-commit' });
-  expectUnavailable(await traffic.send('POST', `/v1/admin/comments/${id}/approve`, { headers: await moderatorHeaders() }));
+  expectUnavailable(
+    await traffic.send('POST', `/v1/admin/comments/${id}/approve`, { headers: await moderatorHeaders() }),
+  );
   probe.inject = undefined;
   expect((await storedWith(c.mark))[0]?.status).toBe('approved');
   expect(await checkInvariants(endpoint(), api.tableName)).toEqual([]);
-  expect((await traffic.send('POST', `/v1/admin/comments/${id}/approve`, { headers: await moderatorHeaders() })).status).toBe(200);
+  expect(
+    (await traffic.send('POST', `/v1/admin/comments/${id}/approve`, { headers: await moderatorHeaders() })).status,
+  ).toBe(200);
   expect(await checkInvariants(endpoint(), api.tableName)).toEqual([]);
 });
 
@@ -197,7 +227,10 @@ test('no public response of this file leaks an email, a client address, an IP ha
     ips,
     ipHashes: [...all.map((c) => String(c.ipHash)), ...[...ips].map((ip) => keyedHash(secret, 'ip', ip))],
     editTokenHashes: all.map((c) => String(c.editTokenHash)),
-    hiddenMarkers: all.filter((c) => c.inThread !== true).map((c) => /\((mk[0-9a-f]+x\d+)\)/.exec(String(c.body))?.[1] ?? '').filter(Boolean),
+    hiddenMarkers: all
+      .filter((c) => c.inThread !== true)
+      .map((c) => /\((mk[0-9a-f]+x\d+)\)/.exec(String(c.body))?.[1] ?? '')
+      .filter(Boolean),
   });
   expect(leaks).toEqual([]);
   expect(traffic.publicExchanges().length).toBeGreaterThan(50);

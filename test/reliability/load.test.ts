@@ -14,7 +14,14 @@ import { findLeaks, markersIn, Traffic, type Exchange } from './support/traffic'
 
 const TOTAL = 2000;
 const CLIENTS = 32;
-const POSTS = ['load/alpha', 'load/beta', 'load/gamma', 'load/delta', 'load/epsilon', '2011/11/cloud-blog-on-wired-site-time-to-value'];
+const POSTS = [
+  'load/alpha',
+  'load/beta',
+  'load/gamma',
+  'load/delta',
+  'load/epsilon',
+  '2011/11/cloud-blog-on-wired-site-time-to-value',
+];
 const clientIp = (n: number): string => `127.0.0.${10 + n}`;
 const MODERATOR_IP = '127.0.0.60';
 const READER_IP = '127.0.0.61';
@@ -24,7 +31,7 @@ let traffic: Traffic;
 const endpoint = (): string => process.env.DYNAMODB_ENDPOINT ?? '';
 
 /** Deterministic pseudo-random numbers, so a failing run can be replayed. */
-const prng = (seed: number) => () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const prng = (seed: number) => () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 
 interface Planned {
   readonly request: CommentRequest;
@@ -57,7 +64,12 @@ afterAll(async () => {
 });
 
 const post = (p: Planned): Promise<Exchange> =>
-  traffic.send('POST', '/v1/comments', { body: p.request.body, headers: { 'idempotency-key': p.request.key }, localAddress: clientIp(p.client), timeoutMs: 30_000 });
+  traffic.send('POST', '/v1/comments', {
+    body: p.request.body,
+    headers: { 'idempotency-key': p.request.key },
+    localAddress: clientIp(p.client),
+    timeoutMs: 30_000,
+  });
 
 /** Sends one planned comment the way its retry behaviour says; on 503 or 409 `conflict` the client retries with the same key. */
 const deliver = async (p: Planned): Promise<Exchange[]> => {
@@ -81,12 +93,24 @@ test('2,000 comments from 32 concurrent clients with idempotent retries: every a
     const kind = r < 0.14 ? 'held' : r < 0.17 ? 'spam' : 'clean';
     const post = POSTS[Math.floor(random() * POSTS.length)]!;
     const own = parents.get(client) ?? [];
-    const reply = kind === 'clean' && own.length > 0 && random() < 0.15 ? own[Math.floor(random() * own.length)] : undefined;
-    const request = newComment({ post, email: `author-${index % 40}@example.test`, elapsedMs: kind === 'held' ? 500 : 60_000, parentId: reply });
+    const reply =
+      kind === 'clean' && own.length > 0 && random() < 0.15 ? own[Math.floor(random() * own.length)] : undefined;
+    const request = newComment({
+      post,
+      email: `author-${index % 40}@example.test`,
+      elapsedMs: kind === 'held' ? 500 : 60_000,
+      parentId: reply,
+    });
     if (kind === 'spam') (request.body as { hp?: string }).hp = 'i am a bot';
     if (reply) (request.body as { post: string }).post = String(parentPost.get(reply));
     const q = random();
-    return { request, client, kind, retry: q < 0.55 ? 'once' : q < 0.75 ? 'after' : q < 0.92 ? 'concurrent' : 'storm', rejectable: kind === 'clean' && !reply && random() < 0.1 };
+    return {
+      request,
+      client,
+      kind,
+      retry: q < 0.55 ? 'once' : q < 0.75 ? 'after' : q < 0.92 ? 'concurrent' : 'storm',
+      rejectable: kind === 'clean' && !reply && random() < 0.1,
+    };
   };
   const heldIds: string[] = [];
   const rejectableIds: string[] = [];
@@ -121,12 +145,18 @@ test('2,000 comments from 32 concurrent clients with idempotent retries: every a
       const approve = held !== undefined && turn++ % 2 === 0 ? held : undefined;
       const reject = rejectableIds.shift();
       if (approve) {
-        const e = await traffic.send('POST', `/v1/admin/comments/${approve}/approve`, { headers: { authorization: `Bearer ${token}` }, localAddress: MODERATOR_IP });
+        const e = await traffic.send('POST', `/v1/admin/comments/${approve}/approve`, {
+          headers: { authorization: `Bearer ${token}` },
+          localAddress: MODERATOR_IP,
+        });
         expect(e.status).toBe(200);
         approvedByModerator.add(approve);
       }
       if (reject) {
-        const e = await traffic.send('POST', `/v1/admin/comments/${reject}/reject`, { headers: { authorization: `Bearer ${token}` }, localAddress: MODERATOR_IP });
+        const e = await traffic.send('POST', `/v1/admin/comments/${reject}/reject`, {
+          headers: { authorization: `Bearer ${token}` },
+          localAddress: MODERATOR_IP,
+        });
         expect(e.status).toBe(200);
         rejectedAt.set(reject, Date.now());
         hiddenAt.set(reject, Date.now());
@@ -138,7 +168,15 @@ test('2,000 comments from 32 concurrent clients with idempotent retries: every a
   const reader = (async () => {
     for (let i = 0; !done && i < 2000; i++) {
       const p = encodeURIComponent(POSTS[i % POSTS.length]!);
-      await traffic.send('GET', i % 3 === 0 ? `/v1/comments?post=${p}&sort=newest&limit=50` : i % 3 === 1 ? `/v1/counts?post=${p}&post=load/alpha` : `/v1/feed${i % 2 ? `?post=${p}` : ''}`, { localAddress: READER_IP });
+      await traffic.send(
+        'GET',
+        i % 3 === 0
+          ? `/v1/comments?post=${p}&sort=newest&limit=50`
+          : i % 3 === 1
+            ? `/v1/counts?post=${p}&post=load/alpha`
+            : `/v1/feed${i % 2 ? `?post=${p}` : ''}`,
+        { localAddress: READER_IP },
+      );
     }
   })();
 
@@ -147,7 +185,9 @@ test('2,000 comments from 32 concurrent clients with idempotent retries: every a
   await Promise.all([moderator, reader]);
 
   // Every logical comment was acknowledged, and all its acknowledgements name one comment.
-  const unexpected = outcomes.flatMap((o) => o.answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.text.slice(0, 120)}`));
+  const unexpected = outcomes.flatMap((o) =>
+    o.answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.text.slice(0, 120)}`),
+  );
   expect(unexpected).toEqual([]);
   expect(outcomes).toHaveLength(TOTAL);
   for (const o of outcomes) {
@@ -172,10 +212,19 @@ test('2,000 comments from 32 concurrent clients with idempotent retries: every a
       continue;
     }
     const sent = String(ack.planned.request.body.body);
-    if (!Buffer.from(String(item.body), 'utf8').equals(Buffer.from(sent, 'utf8'))) mismatches.push(`${ack.id}: stored body differs from the sent one`);
-    if (item.html !== renderMarkdown(sent).html) mismatches.push(`${ack.id}: stored html is not the rendering of the sent body`);
-    const expectedStatus = rejectedAt.has(ack.id) ? 'rejected' : ack.planned.kind === 'spam' ? 'spam' : ack.planned.kind === 'held' && !approvedByModerator.has(ack.id) ? 'pending' : 'approved';
-    if (item.status !== expectedStatus) mismatches.push(`${ack.id}: status ${String(item.status)}, expected ${expectedStatus}`);
+    if (!Buffer.from(String(item.body), 'utf8').equals(Buffer.from(sent, 'utf8')))
+      mismatches.push(`${ack.id}: stored body differs from the sent one`);
+    if (item.html !== renderMarkdown(sent).html)
+      mismatches.push(`${ack.id}: stored html is not the rendering of the sent body`);
+    const expectedStatus = rejectedAt.has(ack.id)
+      ? 'rejected'
+      : ack.planned.kind === 'spam'
+        ? 'spam'
+        : ack.planned.kind === 'held' && !approvedByModerator.has(ack.id)
+          ? 'pending'
+          : 'approved';
+    if (item.status !== expectedStatus)
+      mismatches.push(`${ack.id}: status ${String(item.status)}, expected ${expectedStatus}`);
   }
   expect(mismatches).toEqual([]);
 
@@ -186,14 +235,22 @@ test('2,000 comments from 32 concurrent clients with idempotent retries: every a
 
   // Counters: each post's total, each author's trust counter and the rate windows equal what they count.
   expect(await checkInvariants(endpoint(), api.tableName, { rateHitsEqualComments: true })).toEqual([]);
-  const counts = (await traffic.send('GET', `/v1/counts?${POSTS.map((p) => `post=${encodeURIComponent(p)}`).join('&')}`, { localAddress: READER_IP })).json.counts;
+  const counts = (
+    await traffic.send('GET', `/v1/counts?${POSTS.map((p) => `post=${encodeURIComponent(p)}`).join('&')}`, {
+      localAddress: READER_IP,
+    })
+  ).json.counts;
   for (const p of POSTS) expect(counts[p]).toBe(await countApprovedByQuery(endpoint(), api.tableName, p));
 
   // Pending comments, as the moderation queue shows them, carry the byte-identical text.
   const queue: { id: string; body: string }[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 50; page++) {
-    const e: Exchange = await traffic.send('GET', `/v1/admin/comments?status=pending&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${token}` }, localAddress: MODERATOR_IP });
+    const e: Exchange = await traffic.send(
+      'GET',
+      `/v1/admin/comments?status=pending&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      { headers: { authorization: `Bearer ${token}` }, localAddress: MODERATOR_IP },
+    );
     queue.push(...e.json.comments);
     cursor = e.json.nextCursor;
     if (!cursor) break;
@@ -207,7 +264,11 @@ test('2,000 comments from 32 concurrent clients with idempotent retries: every a
     let next: string | null = null;
     let total = -1;
     for (let page = 0; page < 100; page++) {
-      const e: Exchange = await traffic.send('GET', `/v1/comments?post=${encodeURIComponent(p)}&limit=100${next ? `&cursor=${encodeURIComponent(next)}` : ''}`, { localAddress: READER_IP });
+      const e: Exchange = await traffic.send(
+        'GET',
+        `/v1/comments?post=${encodeURIComponent(p)}&limit=100${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
+        { localAddress: READER_IP },
+      );
       expect(e.status).toBe(200);
       total = e.json.total;
       const walk = (nodes: { id: string; html: string; deleted: boolean; replies: unknown[] }[]): void => {
@@ -238,7 +299,10 @@ test('authors edit and delete while readers read: edits are stored byte for byte
   const edits = new Map<string, string>();
   let reading = true;
   const reader = (async () => {
-    for (let i = 0; reading && i < 1000; i++) await traffic.send('GET', `/v1/comments?post=${encodeURIComponent(POSTS[i % POSTS.length]!)}&limit=100`, { localAddress: READER_IP });
+    for (let i = 0; reading && i < 1000; i++)
+      await traffic.send('GET', `/v1/comments?post=${encodeURIComponent(POSTS[i % POSTS.length]!)}&limit=100`, {
+        localAddress: READER_IP,
+      });
   })();
   let writes = 0;
   await Promise.all(
@@ -281,7 +345,8 @@ test('authors edit and delete while readers read: edits are stored byte for byte
   for (const a of picks.slice(100)) expect([byId.get(a.id)?.status, byId.get(a.id)?.body]).toEqual(['deleted', '']);
   expect(await checkInvariants(endpoint(), api.tableName, { expectedRateHits: TOTAL + writes })).toEqual([]);
   for (const p of POSTS) {
-    const page = (await traffic.send('GET', `/v1/counts?post=${encodeURIComponent(p)}`, { localAddress: READER_IP })).json;
+    const page = (await traffic.send('GET', `/v1/counts?post=${encodeURIComponent(p)}`, { localAddress: READER_IP }))
+      .json;
     expect(page.counts[p]).toBe(await countApprovedByQuery(endpoint(), api.tableName, p));
   }
 });
@@ -289,7 +354,12 @@ test('authors edit and delete while readers read: edits are stored byte for byte
 test('no public response during the load leaks an email, a client address, an IP hash, an edit token or the text of a comment that was not public', async () => {
   const stored = comments(await scanTable(endpoint(), api.tableName));
   const secret = process.env.PARLEY_SECRET ?? '';
-  const ips = [...Array.from({ length: CLIENTS }, (_, n) => clientIp(n)), ...Array.from({ length: 10 }, (_, w) => `127.0.0.${70 + w}`), MODERATOR_IP, READER_IP];
+  const ips = [
+    ...Array.from({ length: CLIENTS }, (_, n) => clientIp(n)),
+    ...Array.from({ length: 10 }, (_, w) => `127.0.0.${70 + w}`),
+    MODERATOR_IP,
+    READER_IP,
+  ];
   const markOf = (body: unknown): string => /\((mk[0-9a-f]+x\d+)\)/.exec(String(body))?.[1] ?? '';
   const publicOnes = traffic.publicExchanges();
   const leaks = findLeaks(publicOnes, {
@@ -297,15 +367,21 @@ test('no public response during the load leaks an email, a client address, an IP
     ips,
     ipHashes: [...stored.map((c) => String(c.ipHash)), ...ips.map((ip) => keyedHash(secret, 'ip', ip))],
     editTokenHashes: stored.map((c) => String(c.editTokenHash)),
-    hiddenMarkers: stored.filter((c) => c.inThread !== true).map((c) => markOf(c.body)).filter(Boolean),
+    hiddenMarkers: stored
+      .filter((c) => c.inThread !== true)
+      .map((c) => markOf(c.body))
+      .filter(Boolean),
   });
   // A comment that stopped being public (rejected, edited into a held state, deleted) must be gone
   // from every answer that started after that moment; its own author's answers excepted.
-  const hiddenMarks = new Map([...hiddenAt].map(([id, at]) => [markOf(acknowledged.get(id)?.planned.request.body.body), at]));
+  const hiddenMarks = new Map(
+    [...hiddenAt].map(([id, at]) => [markOf(acknowledged.get(id)?.planned.request.body.body), at]),
+  );
   for (const e of publicOnes) {
     for (const mark of markersIn(e.text)) {
       const after = hiddenMarks.get(mark);
-      if (after !== undefined && e.startedAt > after && !e.requestBody.includes(mark)) leaks.push(`${e.method} ${e.path}: comment ${mark} after it stopped being public`);
+      if (after !== undefined && e.startedAt > after && !e.requestBody.includes(mark))
+        leaks.push(`${e.method} ${e.path}: comment ${mark} after it stopped being public`);
     }
   }
   expect(leaks).toEqual([]);

@@ -14,11 +14,16 @@ export const commentBody = (overrides: Record<string, unknown> = {}): Record<str
 });
 
 export const expectStatus = (response: TestResponse, status: number): TestResponse => {
-  if (response.status !== status) throw new Error(`expected HTTP ${status}, got ${response.status}: ${response.text.slice(0, 500)}`);
+  if (response.status !== status)
+    throw new Error(`expected HTTP ${status}, got ${response.status}: ${response.text.slice(0, 500)}`);
   return response;
 };
 
-export const post = async (api: TestApi, overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+export const post = async (
+  api: TestApi,
+  overrides: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) =>
   expectStatus(await api.request('POST', '/v1/comments', { body: commentBody(overrides), headers }), 201).json as {
     comment: { id: string; status: string; depth: number; parentId: string | null };
     editToken: string;
@@ -37,4 +42,5 @@ export const postApproved = async (api: TestApi, overrides: Record<string, unkno
   return comment.id;
 };
 
-export const thread = async (api: TestApi, query: string) => expectStatus(await api.request('GET', `/v1/comments?${query}`), 200).json;
+export const thread = async (api: TestApi, query: string) =>
+  expectStatus(await api.request('GET', `/v1/comments?${query}`), 200).json;

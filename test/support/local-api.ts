@@ -27,33 +27,44 @@ export interface TestResponse {
   readonly json: any;
 }
 
-export const httpRequest = (baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
+export const httpRequest = (
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<TestResponse> => {
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name] = typeof value === 'string' ? value : [...value];
+  for (const [name, value] of Object.entries(options.headers ?? {}))
+    headers[name] = typeof value === 'string' ? value : [...value];
   let payload: Buffer | undefined;
   if (options.body !== undefined) {
     payload = Buffer.isBuffer(options.body)
       ? options.body
       : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     headers['content-length'] = String(payload.length);
   }
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, baseUrl), { method, headers, localAddress: options.localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
+    const req = http.request(
+      new URL(path, baseUrl),
+      { method, headers, localAddress: options.localAddress, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -68,12 +79,22 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export const startTestApi = async (options: { env?: Record<string, string>; handlers?: Record<string, LambdaHandler>; fallback?: Fallback } = {}): Promise<TestApi> => {
+export const startTestApi = async (
+  options: { env?: Record<string, string>; handlers?: Record<string, LambdaHandler>; fallback?: Fallback } = {},
+): Promise<TestApi> => {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run API tests through jest (test/support/global-setup.ts)');
+  if (!endpoint)
+    throw new Error('DYNAMODB_ENDPOINT is not set: run API tests through jest (test/support/global-setup.ts)');
   const tableName = `parley-test-${randomUUID()}`;
   const previous = { ...process.env };
-  const stack = await startLocalStack({ dataDir: null, dynamoEndpoint: endpoint, tableName, env: options.env, handlers: options.handlers, fallback: options.fallback });
+  const stack = await startLocalStack({
+    dataDir: null,
+    dynamoEndpoint: endpoint,
+    tableName,
+    env: options.env,
+    handlers: options.handlers,
+    fallback: options.fallback,
+  });
   return {
     url: stack.url,
     tableName,

@@ -6,8 +6,11 @@ export const tableSnapshot = async (tableName: string): Promise<string[]> => {
   const lines: string[] = [];
   let start: Record<string, unknown> | undefined;
   for (let page = 0; page < 1000; page++) {
-    const out = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start as never }));
-    for (const item of out.Items ?? []) lines.push(JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))));
+    const out = await client.send(
+      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start as never }),
+    );
+    for (const item of out.Items ?? [])
+      lines.push(JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))));
     start = out.LastEvaluatedKey;
     if (!start) break;
   }

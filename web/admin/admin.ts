@@ -41,7 +41,12 @@ const root = document.getElementById('parley-admin')!;
 const API = (root.dataset.api ?? '').replace(/\/+$/, '');
 const POST_BASE = root.dataset.postBase ?? '/posts/';
 const TOKEN = 'parley:admin-token';
-const DONE: Record<Action, string> = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam', delete: 'Erased' };
+const DONE: Record<Action, string> = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  spam: 'Marked as spam',
+  delete: 'Erased',
+};
 /** The API takes at most this many ids per bulk request. */
 const BULK_CHUNK = 100;
 const AUDIT_PAGE = 50;
@@ -49,7 +54,14 @@ const FAILED: Record<Exclude<Outcome, 'ok'>, string> = {
   not_found: 'no longer exists (erased)',
   conflict: 'its author deleted it, or it changed at the same moment',
 };
-const AUDIT_ACTIONS: Record<string, string> = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam', erase: 'Erased', lock: 'Locked thread', unlock: 'Unlocked thread' };
+const AUDIT_ACTIONS: Record<string, string> = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  spam: 'Marked as spam',
+  erase: 'Erased',
+  lock: 'Locked thread',
+  unlock: 'Unlocked thread',
+};
 let cursor: string | null = null;
 let auditCursor: string | null = null;
 let armedBulk = false;
@@ -60,25 +72,63 @@ const tokenForm = h(
   { class: 'token' },
   h('label', { for: 'token' }, 'Moderator token'),
   tokenInput,
-  h('p', { class: 'hint' }, 'Get one with ', h('code', null, 'npm run token -- alice'), '. It stays in this browser tab only (sessionStorage).'),
+  h(
+    'p',
+    { class: 'hint' },
+    'Get one with ',
+    h('code', null, 'npm run token -- alice'),
+    '. It stays in this browser tab only (sessionStorage).',
+  ),
   h('button', { type: 'submit' }, 'Sign in'),
 );
-const statusSel = h('select', { id: 'status' }, ...['pending', 'approved', 'rejected', 'spam', 'deleted'].map((s) => h('option', { value: s }, s)));
+const statusSel = h(
+  'select',
+  { id: 'status' },
+  ...['pending', 'approved', 'rejected', 'spam', 'deleted'].map((s) => h('option', { value: s }, s)),
+);
 const postInput = h('input', { id: 'post', placeholder: 'all posts', size: 30 });
 const all = h('input', { type: 'checkbox', id: 'select-all' });
-const bulkSel = h('select', { id: 'bulk-action' }, h('option', { value: 'approve' }, 'Approve'), h('option', { value: 'reject' }, 'Reject'), h('option', { value: 'spam' }, 'Mark as spam'), h('option', { value: 'delete' }, 'Erase for good'));
+const bulkSel = h(
+  'select',
+  { id: 'bulk-action' },
+  h('option', { value: 'approve' }, 'Approve'),
+  h('option', { value: 'reject' }, 'Reject'),
+  h('option', { value: 'spam' }, 'Mark as spam'),
+  h('option', { value: 'delete' }, 'Erase for good'),
+);
 const bulkBtn = h('button', { type: 'button' }, 'Apply to selected');
-const reasonInput = h('input', { id: 'reason', maxlength: 500, size: 40, autocomplete: 'off', 'aria-describedby': 'reason-hint reason-error' });
+const reasonInput = h('input', {
+  id: 'reason',
+  maxlength: 500,
+  size: 40,
+  autocomplete: 'off',
+  'aria-describedby': 'reason-hint reason-error',
+});
 const reasonError = h('p', { id: 'reason-error', class: 'field-error' });
 const report = h('div', { class: 'report', hidden: true });
 const msg = h('p', { class: 'msg', role: 'status', 'aria-live': 'polite' });
 const queueTitle = h('h2', { tabindex: -1 }, 'Queue');
 const list = h('ol', { class: 'queue' });
 const more = h('button', { type: 'button', hidden: true }, 'Load more');
-const filters = h('form', { class: 'toolbar' }, h('label', { for: 'status' }, 'Status '), statusSel, h('label', { for: 'post' }, 'Post '), postInput, h('button', { type: 'submit' }, 'Refresh'), h('button', { type: 'button', onclick: () => signOut('Signed out.') }, 'Sign out'));
+const filters = h(
+  'form',
+  { class: 'toolbar' },
+  h('label', { for: 'status' }, 'Status '),
+  statusSel,
+  h('label', { for: 'post' }, 'Post '),
+  postInput,
+  h('button', { type: 'submit' }, 'Refresh'),
+  h('button', { type: 'button', onclick: () => signOut('Signed out.') }, 'Sign out'),
+);
 
 // Thread lock: a post id (prefilled from the post filter) and Lock / Unlock.
-const threadPost = h('input', { id: 'thread-post', size: 30, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'thread-state' });
+const threadPost = h('input', {
+  id: 'thread-post',
+  size: 30,
+  autocomplete: 'off',
+  spellcheck: 'false',
+  'aria-describedby': 'thread-state',
+});
 const lockBtn = h('button', { type: 'button', class: 'act-lock' }, 'Lock');
 const unlockBtn = h('button', { type: 'button' }, 'Unlock');
 const threadState = h('p', { id: 'thread-state', class: 'state', role: 'status', 'aria-live': 'polite' });
@@ -99,20 +149,42 @@ const auditTable = h(
   'table',
   { id: 'audit-table', class: 'audit', hidden: true },
   h('caption', null, 'Every moderation action, newest first'),
-  h('thead', null, h('tr', null, ...['When', 'Action', 'By', 'Post', 'Comment', 'Reason'].map((c) => h('th', { scope: 'col' }, c)))),
+  h(
+    'thead',
+    null,
+    h('tr', null, ...['When', 'Action', 'By', 'Post', 'Comment', 'Reason'].map((c) => h('th', { scope: 'col' }, c))),
+  ),
   auditRows,
 );
 const auditMore = h('button', { type: 'button', hidden: true }, 'Load older entries');
-const audit = h('section', { class: 'audit-section', 'aria-labelledby': 'audit-title' }, h('div', { class: 'toolbar' }, auditTitle, auditBtn), auditState, h('div', { class: 'scroll' }, auditTable), auditMore);
+const audit = h(
+  'section',
+  { class: 'audit-section', 'aria-labelledby': 'audit-title' },
+  h('div', { class: 'toolbar' }, auditTitle, auditBtn),
+  auditState,
+  h('div', { class: 'scroll' }, auditTable),
+  auditMore,
+);
 
 const queue = h(
   'section',
   { class: 'queue-section', hidden: true },
   filters,
   thread,
-  h('div', { class: 'toolbar bulk' }, h('label', null, all, ' Select all'), h('label', { for: 'bulk-action' }, 'With selected '), bulkSel, bulkBtn),
+  h(
+    'div',
+    { class: 'toolbar bulk' },
+    h('label', null, all, ' Select all'),
+    h('label', { for: 'bulk-action' }, 'With selected '),
+    bulkSel,
+    bulkBtn,
+  ),
   h('div', { class: 'toolbar' }, h('label', { for: 'reason' }, 'Reason (optional) '), reasonInput),
-  h('p', { id: 'reason-hint', class: 'hint' }, 'Recorded with the next approve, reject or spam, one by one or in bulk, then cleared.'),
+  h(
+    'p',
+    { id: 'reason-hint', class: 'hint' },
+    'Recorded with the next approve, reject or spam, one by one or in bulk, then cleared.',
+  ),
   reasonError,
   report,
   queueTitle,
@@ -138,7 +210,11 @@ async function api<T>(path: string, method = 'GET', body?: unknown): Promise<T> 
   const headers: Record<string, string> = { Authorization: `Bearer ${token()}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    return await call<T>(`${API}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return await call<T>(`${API}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (e) {
     if (e instanceof ApiError && e.code === 'unauthorized') signOut(errorText(e, 'admin'));
     throw e;
@@ -154,19 +230,50 @@ function signOut(text: string) {
   tokenInput.focus();
 }
 
-const dd = (term: string, ...value: (Node | string | null)[]) => [h('dt', null, term), h('dd', null, ...(value.length && value.some(Boolean) ? value : ['—']))];
+const dd = (term: string, ...value: (Node | string | null)[]) => [
+  h('dt', null, term),
+  h('dd', null, ...(value.length && value.some(Boolean) ? value : ['—'])),
+];
 
 function renderItem(c: Item): HTMLLIElement {
   const name = c.author?.name ?? '(erased)';
-  const select = h('input', { type: 'checkbox', class: 'pick', value: c.id, 'data-name': name, 'aria-label': `Select comment by ${name}` });
+  const select = h('input', {
+    type: 'checkbox',
+    class: 'pick',
+    value: c.id,
+    'data-name': name,
+    'aria-label': `Select comment by ${name}`,
+  });
   const preview = h('div', { class: 'preview' });
   setServerHtml(preview, c.html);
-  const act = (a: Action, label: string) => h('button', { type: 'button', class: `act-${a}`, disabled: c.status === { approve: 'approved', reject: 'rejected', spam: 'spam', delete: '' }[a], onclick: (ev: Event) => moderate(c, a, li, ev.currentTarget as HTMLButtonElement) }, label);
+  const act = (a: Action, label: string) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: `act-${a}`,
+        disabled: c.status === { approve: 'approved', reject: 'rejected', spam: 'spam', delete: '' }[a],
+        onclick: (ev: Event) => moderate(c, a, li, ev.currentTarget as HTMLButtonElement),
+      },
+      label,
+    );
   const history = c.moderation ?? [];
   const li: HTMLLIElement = h(
     'li',
     { class: 'item', 'data-id': c.id },
-    h('header', null, select, identicon(c.author?.avatar), h('strong', null, name), ' on ', h('a', { href: POST_BASE + c.post }, c.post), ' ', timeEl(c.createdAt), ' ', h('span', { class: `badge ${c.status}` }, c.status)),
+    h(
+      'header',
+      null,
+      select,
+      identicon(c.author?.avatar),
+      h('strong', null, name),
+      ' on ',
+      h('a', { href: POST_BASE + c.post }, c.post),
+      ' ',
+      timeEl(c.createdAt),
+      ' ',
+      h('span', { class: `badge ${c.status}` }, c.status),
+    ),
     h(
       'dl',
       null,
@@ -174,24 +281,51 @@ function renderItem(c: Item): HTMLLIElement {
       ...dd('Website', c.author?.website ? safeLink(c.author.website, c.author.website) : null),
       ...dd('IP hash', c.ipHash && h('code', null, c.ipHash)),
       ...dd('User agent', c.userAgent),
-      ...dd('Spam score', c.spam ? `${c.spam.score.toFixed(2)}${c.spam.reasons.length ? ` (${c.spam.reasons.join(', ')})` : ' (no signals)'}` : null),
+      ...dd(
+        'Spam score',
+        c.spam
+          ? `${c.spam.score.toFixed(2)}${c.spam.reasons.length ? ` (${c.spam.reasons.join(', ')})` : ' (no signals)'}`
+          : null,
+      ),
       ...dd('Reply to', c.parentId),
       ...dd('Id', h('code', null, c.id)),
     ),
-    h('div', { class: 'cols' }, h('section', null, h('h3', null, 'Raw body'), h('pre', null, c.body ?? '')), h('section', null, h('h3', null, 'Preview'), preview)),
+    h(
+      'div',
+      { class: 'cols' },
+      h('section', null, h('h3', null, 'Raw body'), h('pre', null, c.body ?? '')),
+      h('section', null, h('h3', null, 'Preview'), preview),
+    ),
     h(
       'details',
       null,
       h('summary', null, `Moderation history (${history.length})`),
-      history.length ? h('ol', null, ...history.map((m) => h('li', null, `${m.action} by ${m.by} `, timeEl(m.at), m.reason ? ` — ${m.reason}` : ''))) : h('p', null, 'No moderation yet.'),
+      history.length
+        ? h(
+            'ol',
+            null,
+            ...history.map((m) =>
+              h('li', null, `${m.action} by ${m.by} `, timeEl(m.at), m.reason ? ` — ${m.reason}` : ''),
+            ),
+          )
+        : h('p', null, 'No moderation yet.'),
     ),
-    h('div', { class: 'actions' }, act('approve', 'Approve'), act('reject', 'Reject'), act('spam', 'Spam'), act('delete', 'Erase')),
+    h(
+      'div',
+      { class: 'actions' },
+      act('approve', 'Approve'),
+      act('reject', 'Reject'),
+      act('spam', 'Spam'),
+      act('delete', 'Erase'),
+    ),
   );
   return li;
 }
 
 function gone(li: HTMLElement) {
-  const next = (li.nextElementSibling ?? li.previousElementSibling)?.querySelector<HTMLElement>('.actions button:not([disabled])');
+  const next = (li.nextElementSibling ?? li.previousElementSibling)?.querySelector<HTMLElement>(
+    '.actions button:not([disabled])',
+  );
   li.remove();
   (next ?? queueTitle).focus();
 }
@@ -207,7 +341,11 @@ async function moderate(c: Item, action: Action, li: HTMLLIElement, button: HTML
     if (action === 'delete') await api(`/v1/admin/comments/${encodeURIComponent(c.id)}`, 'DELETE');
     else {
       const reason = takeReason();
-      const res = await api<Item | { comment: Item }>(`/v1/admin/comments/${encodeURIComponent(c.id)}/${action}`, 'POST', reason ? { reason } : {});
+      const res = await api<Item | { comment: Item }>(
+        `/v1/admin/comments/${encodeURIComponent(c.id)}/${action}`,
+        'POST',
+        reason ? { reason } : {},
+      );
       reasonDone(reason);
       const updated = 'comment' in res ? res.comment : res;
       if (updated.status === statusSel.value) {
@@ -232,7 +370,10 @@ async function load(reset: boolean) {
   if (!reset && cursor) q.set('cursor', cursor);
   try {
     const page = await api<{ comments: Item[]; nextCursor: string | null }>(`/v1/admin/comments?${q}`);
-    if (reset) list.replaceChildren(), (all.checked = false);
+    if (reset) {
+      list.replaceChildren();
+      all.checked = false;
+    }
     list.append(...page.comments.map(renderItem));
     cursor = page.nextCursor;
     more.hidden = !cursor;
@@ -267,7 +408,13 @@ function showReport(rows: { id: string; name: string; why: string }[]) {
   if (!rows.length) return void report.replaceChildren();
   report.replaceChildren(
     h('h3', null, `Not changed (${rows.length})`),
-    h('ul', null, ...rows.map((r) => h('li', { 'data-id': r.id }, h('strong', null, r.name), ` (`, h('code', null, r.id), `): ${r.why}`))),
+    h(
+      'ul',
+      null,
+      ...rows.map((r) =>
+        h('li', { 'data-id': r.id }, h('strong', null, r.name), ` (`, h('code', null, r.id), `): ${r.why}`),
+      ),
+    ),
   );
 }
 
@@ -293,7 +440,11 @@ async function bulk() {
       const chunk = ids.slice(i, i + BULK_CHUNK);
       if (ids.length > BULK_CHUNK) say(`Working: ${i} of ${ids.length} done…`);
       try {
-        const res = await api<{ results: Record<string, Outcome> }>('/v1/admin/moderation', 'POST', { action, ids: chunk, ...(reason ? { reason } : {}) });
+        const res = await api<{ results: Record<string, Outcome> }>('/v1/admin/moderation', 'POST', {
+          action,
+          ids: chunk,
+          ...(reason ? { reason } : {}),
+        });
         Object.assign(results, res.results);
       } catch (e) {
         failure = e;
@@ -312,7 +463,11 @@ async function bulk() {
   const unsent = ids.filter((id) => !results[id]);
   await load(true);
   const rows = [
-    ...failed.map((id) => ({ id, name: names.get(id)!, why: FAILED[results[id] as Exclude<Outcome, 'ok'>] ?? String(results[id]) })),
+    ...failed.map((id) => ({
+      id,
+      name: names.get(id)!,
+      why: FAILED[results[id] as Exclude<Outcome, 'ok'>] ?? String(results[id]),
+    })),
     ...unsent.map((id) => ({ id, name: names.get(id)!, why: 'not sent' })),
   ];
   showReport(rows);
@@ -321,7 +476,11 @@ async function bulk() {
   list.querySelectorAll<HTMLInputElement>('.pick').forEach((i) => (i.checked = retry.has(i.value)));
   const count = (n: number, what: string) => (n ? [`${n} ${what}`] : []);
   const notFound = failed.filter((id) => results[id] === 'not_found').length;
-  const problems = [...count(notFound, 'not found'), ...count(failed.length - notFound, 'in conflict'), ...count(unsent.length, 'not sent')];
+  const problems = [
+    ...count(notFound, 'not found'),
+    ...count(failed.length - notFound, 'in conflict'),
+    ...count(unsent.length, 'not sent'),
+  ];
   say(
     problems.length
       ? `${DONE[action]} ${ok.length} of ${ids.length} comment(s); ${problems.join(', ')} (listed under "Not changed").${failure ? ` ${problem(failure)}` : ''}`
@@ -336,7 +495,10 @@ let threadTouched = false;
 /** The thread's post id follows the post filter until the moderator types their own. */
 function followFilter() {
   const post = postInput.value.trim();
-  if (!threadTouched && post && post !== threadPost.value) (threadPost.value = post), threadChanged();
+  if (!threadTouched && post && post !== threadPost.value) {
+    threadPost.value = post;
+    threadChanged();
+  }
 }
 /** A result shown for another post would mislead: forget it. */
 function threadChanged() {
@@ -355,7 +517,10 @@ async function setLock(locked: boolean) {
   }
   lockBtn.disabled = unlockBtn.disabled = true;
   try {
-    const res = await api<{ post: string; locked: boolean }>(`/v1/admin/posts/lock?${new URLSearchParams({ post })}`, locked ? 'PUT' : 'DELETE');
+    const res = await api<{ post: string; locked: boolean }>(
+      `/v1/admin/posts/lock?${new URLSearchParams({ post })}`,
+      locked ? 'PUT' : 'DELETE',
+    );
     threadState.replaceChildren(
       'Thread ',
       h('a', { href: POST_BASE + res.post }, res.post),
@@ -364,7 +529,10 @@ async function setLock(locked: boolean) {
     threadState.dataset.locked = String(res.locked);
   } catch (e) {
     if (e instanceof ApiError && e.code === 'validation_failed') threadPost.setAttribute('aria-invalid', 'true');
-    threadState.textContent = e instanceof ApiError && e.code === 'validation_failed' && e.fields.post ? `Post id: ${e.fields.post}` : problem(e);
+    threadState.textContent =
+      e instanceof ApiError && e.code === 'validation_failed' && e.fields.post
+        ? `Post id: ${e.fields.post}`
+        : problem(e);
     delete threadState.dataset.locked;
   } finally {
     lockBtn.disabled = unlockBtn.disabled = false;
@@ -411,9 +579,15 @@ async function loadAudit(reset: boolean) {
       : reset
         ? `Showing the ${auditRows.children.length} newest action(s).`
         : `Showing ${rows.length} older action(s); ${auditRows.children.length} in all.`;
-    if (!reset && rows[0]) rows[0].setAttribute('tabindex', '-1'), rows[0].focus();
+    if (!reset && rows[0]) {
+      rows[0].setAttribute('tabindex', '-1');
+      rows[0].focus();
+    }
   } catch (e) {
-    auditState.textContent = e instanceof ApiError && e.code === 'invalid_cursor' ? 'The audit log could not continue from here. Reload it.' : problem(e);
+    auditState.textContent =
+      e instanceof ApiError && e.code === 'invalid_cursor'
+        ? 'The audit log could not continue from here. Reload it.'
+        : problem(e);
   } finally {
     auditBtn.disabled = auditMore.disabled = false;
   }
@@ -455,5 +629,7 @@ auditMore.addEventListener('click', () => void loadAudit(false));
 more.addEventListener('click', () => void load(false));
 bulkBtn.addEventListener('click', () => void bulk());
 bulkSel.addEventListener('change', () => (armedBulk = false));
-all.addEventListener('change', () => list.querySelectorAll<HTMLInputElement>('.pick').forEach((i) => (i.checked = all.checked)));
+all.addEventListener('change', () =>
+  list.querySelectorAll<HTMLInputElement>('.pick').forEach((i) => (i.checked = all.checked)),
+);
 if (token()) start();

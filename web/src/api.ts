@@ -57,7 +57,13 @@ export async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   if (res.ok && body) return body as T;
   const err = body?.error ?? {};
   const retry = Number(res.headers.get('Retry-After'));
-  throw new ApiError(String(err.code ?? 'unknown'), res.status, String(err.message ?? ''), err.fields ?? {}, retry > 0 ? retry : null);
+  throw new ApiError(
+    String(err.code ?? 'unknown'),
+    res.status,
+    String(err.message ?? ''),
+    err.fields ?? {},
+    retry > 0 ? retry : null,
+  );
 }
 
 export type Context = 'post' | 'edit' | 'load' | 'admin';
@@ -78,7 +84,9 @@ export function errorText(e: unknown, ctx: Context): string {
     case 'invalid_cursor':
       return 'The list of comments has changed. Reload to see the latest comments.';
     case 'unauthorized':
-      return admin ? 'Your moderator token is missing, invalid or expired. Paste a fresh one.' : 'This browser can no longer change that comment: its edit key was not accepted.';
+      return admin
+        ? 'Your moderator token is missing, invalid or expired. Paste a fresh one.'
+        : 'This browser can no longer change that comment: its edit key was not accepted.';
     case 'forbidden':
       return admin ? 'This account is not a moderator.' : 'That comment can no longer be changed.';
     case 'edit_window_closed':

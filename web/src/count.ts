@@ -11,20 +11,22 @@ async function fill(): Promise<void> {
   const ids = [...new Set(els.map((el) => el.dataset.parleyCount!).filter(Boolean))];
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-  await Promise.all(chunks.map(async (chunk) => {
-    const q = chunk.map((id) => `post=${encodeURIComponent(id)}`).join('&');
-    try {
-      const res = await fetch(`${api}/v1/counts?${q}`, { credentials: 'omit' });
-      if (!res.ok) return;
-      const { counts } = (await res.json()) as { counts: Record<string, number> };
-      for (const el of els) {
-        const n = counts[el.dataset.parleyCount!];
-        if (typeof n === 'number') el.textContent = n === 1 ? '1 comment' : `${n} comments`;
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      const q = chunk.map((id) => `post=${encodeURIComponent(id)}`).join('&');
+      try {
+        const res = await fetch(`${api}/v1/counts?${q}`, { credentials: 'omit' });
+        if (!res.ok) return;
+        const { counts } = (await res.json()) as { counts: Record<string, number> };
+        for (const el of els) {
+          const n = counts[el.dataset.parleyCount!];
+          if (typeof n === 'number') el.textContent = n === 1 ? '1 comment' : `${n} comments`;
+        }
+      } catch {
+        /* leave the page's own text in place */
       }
-    } catch {
-      /* leave the page's own text in place */
-    }
-  }));
+    }),
+  );
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void fill());

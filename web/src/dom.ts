@@ -6,7 +6,11 @@
 export type Attrs = Record<string, string | number | boolean | null | undefined | ((ev: Event) => void)>;
 export type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs ?? {})) {
     if (typeof v === 'function') el.addEventListener(k.slice(2), v);
@@ -31,7 +35,9 @@ export const uid = (prefix: string): string => `parley-${prefix}-${++seq}`;
 
 /** A link only for http(s) URLs; anything else is shown as plain text. */
 export const safeLink = (text: string, href: string | null | undefined, cls?: string): HTMLElement =>
-  href && /^https?:\/\//i.test(href) ? h('a', { href, rel: 'nofollow ugc noopener', class: cls }, text) : h('span', { class: cls }, text);
+  href && /^https?:\/\//i.test(href)
+    ? h('a', { href, rel: 'nofollow ugc noopener', class: cls }, text)
+    : h('span', { class: cls }, text);
 
 export const randomKey = (): string => {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

@@ -14,11 +14,18 @@ declare const __PARLEY_CSS__: string;
 
 performance.mark('parley:start');
 const script = document.currentScript as HTMLScriptElement | null;
-const API = (script?.dataset.api ?? document.querySelector<HTMLScriptElement>('script[data-api]')?.dataset.api ?? '').replace(/\/+$/, '');
+const API = (
+  script?.dataset.api ??
+  document.querySelector<HTMLScriptElement>('script[data-api]')?.dataset.api ??
+  ''
+).replace(/\/+$/, '');
 
 function mount(root: HTMLElement, post: string): void {
   const title = (root.dataset.title ?? document.title).trim().slice(0, 300) || null;
-  const page = root.dataset.url ?? document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href ?? location.href.split('#')[0]!;
+  const page =
+    root.dataset.url ??
+    document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href ??
+    location.href.split('#')[0]!;
   const url = /^https?:\/\//.test(page) ? page : null;
   let sort = 'oldest';
   let cursor: string | null = null;
@@ -31,7 +38,12 @@ function mount(root: HTMLElement, post: string): void {
   const mines = new Map(minesFor(post).map((m) => [m.id, m]));
 
   const heading = h('h2', { id: uid('t'), class: 'parley-title', tabindex: -1 }, 'Comments');
-  const sortSel = h('select', { id: uid('s') }, h('option', { value: 'oldest' }, 'Oldest first'), h('option', { value: 'newest' }, 'Newest first'));
+  const sortSel = h(
+    'select',
+    { id: uid('s') },
+    h('option', { value: 'oldest' }, 'Oldest first'),
+    h('option', { value: 'newest' }, 'Newest first'),
+  );
   const status = h('p', { class: 'parley-status', role: 'status', 'aria-live': 'polite' });
   const empty = h('p', { class: 'parley-empty', hidden: true }, 'No comments yet.');
   const list = h('ol', { class: 'parley-list' });
@@ -39,11 +51,24 @@ function mount(root: HTMLElement, post: string): void {
   const more = h('button', { type: 'button', class: 'parley-more', hidden: true }, 'Load more comments');
   const compose = h('div', { class: 'parley-compose' });
   root.replaceChildren(
-    h('section', { class: 'parley', 'aria-labelledby': heading.id }, h('div', { class: 'parley-head' }, heading, h('label', { class: 'parley-sort' }, 'Sort ', sortSel)), status, empty, list, mineList, more, compose),
+    h(
+      'section',
+      { class: 'parley', 'aria-labelledby': heading.id },
+      h('div', { class: 'parley-head' }, heading, h('label', { class: 'parley-sort' }, 'Sort ', sortSel)),
+      status,
+      empty,
+      list,
+      mineList,
+      more,
+      compose,
+    ),
   );
 
   const say = (text: string) => (status.textContent = text);
-  const setTotal = (n: number) => ((total = Math.max(0, n)), (heading.textContent = total === 1 ? '1 comment' : `${total} comments`));
+  const setTotal = (n: number) => (
+    (total = Math.max(0, n)),
+    (heading.textContent = total === 1 ? '1 comment' : `${total} comments`)
+  );
   const commentUrl = (id: string) => `${API}/v1/comments/${encodeURIComponent(id)}`;
 
   const hooks: ThreadHooks = {
@@ -53,7 +78,10 @@ function mount(root: HTMLElement, post: string): void {
       shown.set(c.id, article);
       const m = mines.get(c.id);
       if (m && !m.approved) saveMine(Object.assign(m, { approved: true }));
-      if (placed.has(c.id)) placed.get(c.id)!.remove(), placed.delete(c.id);
+      if (placed.has(c.id)) {
+        placed.get(c.id)!.remove();
+        placed.delete(c.id);
+      }
     },
     reply(c, article) {
       closeReply();
@@ -63,7 +91,10 @@ function mount(root: HTMLElement, post: string): void {
       (name.value ? replyForm.querySelector('textarea')! : name).focus();
     },
     edit(m, article) {
-      const parts = [article.querySelector<HTMLElement>('.parley-body')!, article.querySelector<HTMLElement>('.parley-tools')!];
+      const parts = [
+        article.querySelector<HTMLElement>('.parley-body')!,
+        article.querySelector<HTMLElement>('.parley-tools')!,
+      ];
       parts.forEach((p) => (p.hidden = true));
       const form = editForm(
         m.body,
@@ -99,7 +130,8 @@ function mount(root: HTMLElement, post: string): void {
         forgetMine(m.id);
         mines.delete(m.id);
         const li = article.parentElement!;
-        if (li.querySelector('.parley-replies > li')) article.replaceWith(renderArticle({ ...m.comment, deleted: true, author: null }, hooks));
+        if (li.querySelector('.parley-replies > li'))
+          article.replaceWith(renderArticle({ ...m.comment, deleted: true, author: null }, hooks));
         else li.remove();
         if (m.approved) setTotal(total - 1);
         say('Your comment was deleted.');
@@ -118,14 +150,25 @@ function mount(root: HTMLElement, post: string): void {
   /** Puts a reader's own comment in place: under its parent if shown, else in the reader's list. */
   function place(m: Mine, li: HTMLLIElement) {
     placed.set(m.id, li);
-    const parent = m.comment.parentId ? shown.get(m.comment.parentId)?.parentElement?.querySelector(':scope > .parley-replies') : null;
+    const parent = m.comment.parentId
+      ? shown.get(m.comment.parentId)?.parentElement?.querySelector(':scope > .parley-replies')
+      : null;
     (parent ?? mineList).append(li);
     empty.hidden = true;
   }
 
   function created(cr: Created, body: string) {
     const published = cr.comment.status === 'approved';
-    const m: Mine = { id: cr.comment.id, post, editToken: cr.editToken, editableUntil: cr.editableUntil, body, comment: cr.comment, approved: published, savedAt: Date.now() };
+    const m: Mine = {
+      id: cr.comment.id,
+      post,
+      editToken: cr.editToken,
+      editableUntil: cr.editableUntil,
+      body,
+      comment: cr.comment,
+      approved: published,
+      savedAt: Date.now(),
+    };
     saveMine(m);
     mines.set(m.id, m);
     closeReply();
@@ -149,7 +192,11 @@ function mount(root: HTMLElement, post: string): void {
     });
 
   function renderCompose() {
-    compose.replaceChildren(locked ? h('p', { class: 'parley-closed' }, 'Comments are closed.') : h('div', null, h('h3', { class: 'parley-subtitle' }, 'Leave a comment'), newForm(null)));
+    compose.replaceChildren(
+      locked
+        ? h('p', { class: 'parley-closed' }, 'Comments are closed.')
+        : h('div', null, h('h3', { class: 'parley-subtitle' }, 'Leave a comment'), newForm(null)),
+    );
   }
 
   async function load(reset: boolean) {
@@ -158,7 +205,10 @@ function mount(root: HTMLElement, post: string): void {
     if (!reset && cursor) q.set('cursor', cursor);
     try {
       const page = await call<ThreadPage>(`${API}/v1/comments?${q}`);
-      if (page.locked !== locked) (locked = page.locked), renderCompose();
+      if (page.locked !== locked) {
+        locked = page.locked;
+        renderCompose();
+      }
       setTotal(page.total);
       if (reset) {
         list.replaceChildren();
@@ -169,7 +219,8 @@ function mount(root: HTMLElement, post: string): void {
       }
       const items = page.comments.map((c) => renderItem(c, hooks));
       list.append(...items);
-      for (const m of mines.values()) if (!m.approved && !shown.has(m.id) && !placed.has(m.id)) place(m, renderPending(m.comment, hooks));
+      for (const m of mines.values())
+        if (!m.approved && !shown.has(m.id) && !placed.has(m.id)) place(m, renderPending(m.comment, hooks));
       empty.hidden = list.children.length + mineList.children.length > 0;
       cursor = page.nextCursor;
       more.hidden = !cursor;

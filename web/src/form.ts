@@ -22,7 +22,11 @@ function field(label: string, input: Input, hint?: string): Field {
   const error = h('p', { id: `${id}-e`, class: 'parley-field-error' });
   const hintEl = hint ? h('p', { id: `${id}-h`, class: 'parley-hint' }, hint) : null;
   input.setAttribute('aria-describedby', `${hintEl ? `${id}-h ` : ''}${id}-e`);
-  return { wrap: h('div', { class: 'parley-field' }, h('label', { for: id }, label), input, hintEl, error), input, error };
+  return {
+    wrap: h('div', { class: 'parley-field' }, h('label', { for: id }, label), input, hintEl, error),
+    input,
+    error,
+  };
 }
 
 /** Shows `fields` (path -> reason) at the matching inputs; returns the reasons that fit no input. */
@@ -73,14 +77,29 @@ export function commentForm(o: FormOptions): HTMLFormElement {
   const p = loadProfile();
   const name = h('input', { name: 'name', required: true, maxlength: 80, autocomplete: 'name', value: p.name });
   const email = h('input', { name: 'email', type: 'email', maxlength: 254, autocomplete: 'email', value: p.email });
-  const website = h('input', { name: 'website', type: 'url', maxlength: 500, autocomplete: 'url', placeholder: 'https://', value: p.website });
+  const website = h('input', {
+    name: 'website',
+    type: 'url',
+    maxlength: 500,
+    autocomplete: 'url',
+    placeholder: 'https://',
+    value: p.website,
+  });
   const body = h('textarea', { name: 'body', required: true, maxlength: 10000, rows: 5 });
   const hp = h('input', { name: 'hp', tabindex: -1, autocomplete: 'off' });
   const fields: Record<string, Field> = {
     'author.name': field('Name', name),
-    'author.email': field('Email (optional)', email, 'Only moderators see it. It draws your identicon and recognises you as a returning commenter.'),
+    'author.email': field(
+      'Email (optional)',
+      email,
+      'Only moderators see it. It draws your identicon and recognises you as a returning commenter.',
+    ),
     'author.website': field('Website (optional)', website),
-    body: field('Comment', body, 'Markdown: *italic*, **bold**, [link](https://…), `code`, > quote; a blank line starts a new paragraph.'),
+    body: field(
+      'Comment',
+      body,
+      'Markdown: *italic*, **bold**, [link](https://…), `code`, > quote; a blank line starts a new paragraph.',
+    ),
   };
   const alert = h('p', { class: 'parley-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'parley-primary' }, o.parentId ? 'Post reply' : 'Post comment');
@@ -92,10 +111,21 @@ export function commentForm(o: FormOptions): HTMLFormElement {
     'form',
     { class: 'parley-form', novalidate: true, 'aria-label': o.label },
     h('div', { class: 'parley-hp', 'aria-hidden': 'true' }, h('label', null, 'Leave this field empty ', hp)),
-    h('div', { class: 'parley-row' }, fields['author.name']!.wrap, fields['author.email']!.wrap, fields['author.website']!.wrap),
+    h(
+      'div',
+      { class: 'parley-row' },
+      fields['author.name']!.wrap,
+      fields['author.email']!.wrap,
+      fields['author.website']!.wrap,
+    ),
     fields.body!.wrap,
     alert,
-    h('div', { class: 'parley-actions' }, submit, o.onCancel && h('button', { type: 'button', onclick: o.onCancel }, 'Cancel')),
+    h(
+      'div',
+      { class: 'parley-actions' },
+      submit,
+      o.onCancel && h('button', { type: 'button', onclick: o.onCancel }, 'Cancel'),
+    ),
   );
 
   form.addEventListener('submit', async (ev) => {
@@ -112,10 +142,23 @@ export function commentForm(o: FormOptions): HTMLFormElement {
     const author: Record<string, string> = { name: name.value.trim() };
     if (email.value.trim()) author.email = email.value.trim();
     if (website.value.trim()) author.website = website.value.trim();
-    const payload = { post: o.post, parentId: o.parentId, author, body: body.value, notifyReplies: false, title: o.title, url: o.url, hp: hp.value };
+    const payload = {
+      post: o.post,
+      parentId: o.parentId,
+      author,
+      body: body.value,
+      notifyReplies: false,
+      title: o.title,
+      url: o.url,
+      hp: hp.value,
+    };
     const fingerprint = JSON.stringify(payload);
     if (attempt?.fingerprint !== fingerprint) {
-      attempt = { fingerprint, key: randomKey(), json: JSON.stringify({ ...payload, elapsedMs: Math.round(performance.now() - openedAt) }) };
+      attempt = {
+        fingerprint,
+        key: randomKey(),
+        json: JSON.stringify({ ...payload, elapsedMs: Math.round(performance.now() - openedAt) }),
+      };
     }
     busy = true;
     submit.disabled = true;
@@ -159,7 +202,12 @@ export function editForm(initial: string, save: (body: string) => Promise<void>,
     { class: 'parley-form parley-edit', novalidate: true },
     f.wrap,
     alert,
-    h('div', { class: 'parley-actions' }, h('button', { type: 'submit', class: 'parley-primary' }, 'Save'), h('button', { type: 'button', onclick: cancel }, 'Cancel')),
+    h(
+      'div',
+      { class: 'parley-actions' },
+      h('button', { type: 'submit', class: 'parley-primary' }, 'Save'),
+      h('button', { type: 'button', onclick: cancel }, 'Cancel'),
+    ),
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

@@ -16,7 +16,12 @@ export interface ThreadHooks {
 }
 
 export function renderArticle(c: Comment, t: ThreadHooks, pending = false): HTMLElement {
-  const article = h('article', { class: `parley-c${pending ? ' parley-pending' : ''}`, id: `parley-c-${c.id}`, tabindex: -1, 'data-id': c.id });
+  const article = h('article', {
+    class: `parley-c${pending ? ' parley-pending' : ''}`,
+    id: `parley-c-${c.id}`,
+    tabindex: -1,
+    'data-id': c.id,
+  });
   if (c.deleted || !c.author) {
     article.append(h('p', { class: 'parley-deleted' }, 'This comment was deleted.'));
     return article;
@@ -24,7 +29,8 @@ export function renderArticle(c: Comment, t: ThreadHooks, pending = false): HTML
   const body = h('div', { class: 'parley-body' });
   setServerHtml(body, c.html);
   const actions = h('div', { class: 'parley-tools' });
-  if (!pending && !t.locked()) actions.append(h('button', { type: 'button', onclick: () => t.reply(c, article) }, 'Reply'));
+  if (!pending && !t.locked())
+    actions.append(h('button', { type: 'button', onclick: () => t.reply(c, article) }, 'Reply'));
   const m = t.mine(c.id);
   if (m && editable(m)) {
     const edit = h('button', { type: 'button', onclick: () => t.edit(m, article) }, 'Edit');

@@ -18,4 +18,12 @@ export function relative(iso: string, now = Date.now()): string {
 
 /** `<time datetime title>`: relative text, the exact local time on hover. */
 export const timeEl = (iso: string, cls = 'parley-time'): HTMLTimeElement =>
-  h('time', { datetime: iso, title: new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' }), class: cls }, relative(iso));
+  h(
+    'time',
+    {
+      datetime: iso,
+      title: new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' }),
+      class: cls,
+    },
+    relative(iso),
+  );

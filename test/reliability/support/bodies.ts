@@ -33,7 +33,12 @@ export const commentText = (mark = marker()): { text: string; mark: string } => 
   return { text: `${a}\n\n${b} (${mark})`, mark };
 };
 
-export const POSTS = ['2011/11/cloud-blog-on-wired-site-time-to-value', 'reliability/post-a', 'reliability/post-b', 'reliability/post-c'];
+export const POSTS = [
+  '2011/11/cloud-blog-on-wired-site-time-to-value',
+  'reliability/post-a',
+  'reliability/post-b',
+  'reliability/post-c',
+];
 
 export interface CommentRequest {
   readonly key: string;
@@ -43,7 +48,9 @@ export interface CommentRequest {
 }
 
 /** A valid POST /v1/comments request body with a fresh Idempotency-Key. */
-export const newComment = (options: { post?: string; email?: string; parentId?: string; elapsedMs?: number; name?: string } = {}): CommentRequest => {
+export const newComment = (
+  options: { post?: string; email?: string; parentId?: string; elapsedMs?: number; name?: string } = {},
+): CommentRequest => {
   const { text, mark } = commentText();
   const email = options.email ?? `reader-${mark}@example.test`;
   return {

@@ -22,7 +22,11 @@ export interface StackProcess {
 const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const SCRIPT = path.join(__dirname, 'stack-process.ts');
 
-export const spawnStack = async (options: { dataDir: string; tableName: string; env: Record<string, string> }): Promise<StackProcess> => {
+export const spawnStack = async (options: {
+  dataDir: string;
+  tableName: string;
+  env: Record<string, string>;
+}): Promise<StackProcess> => {
   const child = spawn(process.execPath, ['--import', TSX_LOADER, SCRIPT, JSON.stringify(options)], {
     cwd: REPO_ROOT,
     env: { ...process.env, PARLEY_DATA_DIR: options.dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
@@ -41,7 +45,10 @@ export const spawnStack = async (options: { dataDir: string; tableName: string; 
   readline.createInterface({ input: child.stderr }).on('line', (line) => output.push(line));
   const next = (ms: number): Promise<Record<string, unknown>> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the stack process did not answer within ${ms} ms:\n${output.slice(-20).join('\n')}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`the stack process did not answer within ${ms} ms:\n${output.slice(-20).join('\n')}`)),
+        ms,
+      );
       waiting.push((message) => {
         clearTimeout(timer);
         if (typeof message.error === 'string') reject(new Error(message.error));
@@ -65,7 +72,11 @@ export const spawnStack = async (options: { dataDir: string; tableName: string; 
       child.stdin.write(`${name}\n`);
       return answer;
     },
-    unhandledErrors: () => output.filter((line) => line.includes('"unhandled error"') || line.includes('handler failed') || line.includes('timed out after')),
+    unhandledErrors: () =>
+      output.filter(
+        (line) =>
+          line.includes('"unhandled error"') || line.includes('handler failed') || line.includes('timed out after'),
+      ),
     close: async () => {
       if (child.exitCode !== null) return;
       child.stdin.end();

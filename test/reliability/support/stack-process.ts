@@ -18,7 +18,11 @@ const reply = (message: Record<string, unknown>): void => {
 };
 
 const main = async (): Promise<void> => {
-  const options = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; tableName: string; env: Record<string, string> };
+  const options = JSON.parse(process.argv[2] ?? '{}') as {
+    dataDir: string;
+    tableName: string;
+    env: Record<string, string>;
+  };
   const stack = await startLocalStack({ dataDir: options.dataDir, tableName: options.tableName, env: options.env });
   let dynamo = stack.dynamo!;
   let frozen = false;

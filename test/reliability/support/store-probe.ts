@@ -64,19 +64,36 @@ export interface StoreProbe {
   callsOf(requestId: string): StoreCall[];
 }
 
-const DATA_PLANE = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'TransactGetItems', 'BatchWriteItem']);
+const DATA_PLANE = new Set([
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'Scan',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'TransactWriteItems',
+  'TransactGetItems',
+  'BatchWriteItem',
+]);
 const CALL = Symbol('parley-store-call');
 const requestScope = new AsyncLocalStorage<string>();
 const probes = new WeakMap<object, StoreProbe>();
 
-const asArray = (value: unknown): ConsumedCapacity[] => (value === undefined ? [] : Array.isArray(value) ? (value as ConsumedCapacity[]) : [value as ConsumedCapacity]);
+const asArray = (value: unknown): ConsumedCapacity[] =>
+  value === undefined ? [] : Array.isArray(value) ? (value as ConsumedCapacity[]) : [value as ConsumedCapacity];
 
 /** A DynamoDB (awsJson1_0) error response, as the service would send it. */
 const errorResponse = (type: string, extra: Record<string, unknown> = {}) => ({
   statusCode: 400,
   reason: 'Bad Request',
-  headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `fault-${Math.random().toString(36).slice(2)}` },
-  body: Buffer.from(JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: `Injected ${type}`, ...extra })),
+  headers: {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amzn-requestid': `fault-${Math.random().toString(36).slice(2)}`,
+  },
+  body: Buffer.from(
+    JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: `Injected ${type}`, ...extra }),
+  ),
 });
 
 const drain = (body: unknown): void => {
@@ -108,14 +125,33 @@ export const attachStoreProbe = (client: DynamoDBDocumentClient = db()): StorePr
     (next, context) => async (args) => {
       const operation = String((context as { commandName?: string }).commandName ?? '').replace(/Command$/, '');
       const input = args.input as Record<string, unknown>;
-      const call: StoreCall = { requestId: requestScope.getStore(), operation, input, attempts: 0, consumed: [], returned: 0, error: undefined, faults: [] };
+      const call: StoreCall = {
+        requestId: requestScope.getStore(),
+        operation,
+        input,
+        attempts: 0,
+        consumed: [],
+        returned: 0,
+        error: undefined,
+        faults: [],
+      };
       (context as Record<symbol, unknown>)[CALL] = call;
-      const withCapacity = probe.capacity && DATA_PLANE.has(operation) && input.ReturnConsumedCapacity === undefined ? { ...args, input: { ...input, ReturnConsumedCapacity: probe.capacity } } : args;
+      const withCapacity =
+        probe.capacity && DATA_PLANE.has(operation) && input.ReturnConsumedCapacity === undefined
+          ? { ...args, input: { ...input, ReturnConsumedCapacity: probe.capacity } }
+          : args;
       try {
         const result = await next(withCapacity);
-        const output = result.output as { ConsumedCapacity?: unknown; Item?: unknown; Items?: unknown[]; Responses?: Record<string, unknown[]> };
+        const output = result.output as {
+          ConsumedCapacity?: unknown;
+          Item?: unknown;
+          Items?: unknown[];
+          Responses?: Record<string, unknown[]>;
+        };
         call.consumed = asArray(output.ConsumedCapacity);
-        call.returned = output.Items?.length ?? (output.Item ? 1 : 0) + Object.values(output.Responses ?? {}).reduce((n, items) => n + items.length, 0);
+        call.returned =
+          output.Items?.length ??
+          (output.Item ? 1 : 0) + Object.values(output.Responses ?? {}).reduce((n, items) => n + items.length, 0);
         return result;
       } catch (error) {
         call.error = (error as Error).name;
@@ -134,7 +170,14 @@ export const attachStoreProbe = (client: DynamoDBDocumentClient = db()): StorePr
       probe.attempts++;
       const call = (context as Record<symbol, unknown>)[CALL] as StoreCall | undefined;
       if (call) call.attempts++;
-      const fault = call && probe.inject?.({ operation: call.operation, input: call.input, attempt: call.attempts, requestId: call.requestId });
+      const fault =
+        call &&
+        probe.inject?.({
+          operation: call.operation,
+          input: call.input,
+          attempt: call.attempts,
+          requestId: call.requestId,
+        });
       if (!fault || !call) return next(args);
       call.faults.push(fault.kind);
       if (fault.kind === 'throttle') {
@@ -142,7 +185,9 @@ export const attachStoreProbe = (client: DynamoDBDocumentClient = db()): StorePr
       }
       if (fault.kind === 'transaction-conflict') {
         const items = Array.isArray(call.input.TransactItems) ? call.input.TransactItems.length : 1;
-        const reasons = Array.from({ length: items }, (_, i) => (i === 0 ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' } : { Code: 'None' }));
+        const reasons = Array.from({ length: items }, (_, i) =>
+          i === 0 ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' } : { Code: 'None' },
+        );
         return {
           response: errorResponse('TransactionCanceledException', {
             message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
@@ -152,7 +197,9 @@ export const attachStoreProbe = (client: DynamoDBDocumentClient = db()): StorePr
       }
       const result = await next(args);
       drain((result.response as { body?: unknown }).body);
-      throw Object.assign(new Error('Injected: the answer did not arrive within the request timeout'), { name: 'TimeoutError' });
+      throw Object.assign(new Error('Injected: the answer did not arrive within the request timeout'), {
+        name: 'TimeoutError',
+      });
     },
     { step: 'deserialize', priority: 'low', name: 'parleyStoreFaults' },
   );

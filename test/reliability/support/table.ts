@@ -16,7 +16,9 @@ const clients = new Map<string, DynamoDBDocumentClient>();
 export const tableClient = (endpoint: string): DynamoDBDocumentClient => {
   let client = clients.get(endpoint);
   if (!client) {
-    client = DynamoDBDocumentClient.from(localDynamoClient(endpoint), { marshallOptions: { removeUndefinedValues: true } });
+    client = DynamoDBDocumentClient.from(localDynamoClient(endpoint), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
     clients.set(endpoint, client);
   }
   return client;
@@ -31,7 +33,9 @@ export const scanTable = async (endpoint: string, tableName: string): Promise<It
   const items: Item[] = [];
   let start: Record<string, unknown> | undefined;
   for (let page = 0; page < 10_000; page++) {
-    const out = await tableClient(endpoint).send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }));
+    const out = await tableClient(endpoint).send(
+      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
     items.push(...((out.Items ?? []) as Item[]));
     start = out.LastEvaluatedKey;
     if (!start) return items;
@@ -82,7 +86,11 @@ export interface InvariantOptions {
  * idempotency record always points at a stored comment; index keys always follow the item's status.
  * Returns the violations (empty when all hold).
  */
-export const checkInvariants = async (endpoint: string, tableName: string, options: InvariantOptions = {}): Promise<string[]> => {
+export const checkInvariants = async (
+  endpoint: string,
+  tableName: string,
+  options: InvariantOptions = {},
+): Promise<string[]> => {
   const items = await scanTable(endpoint, tableName);
   const problems: string[] = [];
   const all = comments(items);
@@ -98,34 +106,52 @@ export const checkInvariants = async (endpoint: string, tableName: string, optio
     const total = Number(item?.total ?? 0);
     const scanned = approvedByPost.get(post) ?? 0;
     const queried = await countApprovedByQuery(endpoint, tableName, post);
-    if (total !== scanned || total !== queried) problems.push(`post ${post}: total ${total}, approved comments ${scanned} by scan, ${queried} by query`);
+    if (total !== scanned || total !== queried)
+      problems.push(`post ${post}: total ${total}, approved comments ${scanned} by scan, ${queried} by query`);
   }
   for (const c of all) {
-    if (!postItems.some((p) => p.post === c.post)) problems.push(`comment ${String(c.id)} has no post item for ${String(c.post)}`);
+    if (!postItems.some((p) => p.post === c.post))
+      problems.push(`comment ${String(c.id)} has no post item for ${String(c.post)}`);
   }
 
   const approvedByAuthor = new Map<string, number>();
-  for (const c of approved) if (typeof c.authorKey === 'string') approvedByAuthor.set(c.authorKey, (approvedByAuthor.get(c.authorKey) ?? 0) + 1);
+  for (const c of approved)
+    if (typeof c.authorKey === 'string')
+      approvedByAuthor.set(c.authorKey, (approvedByAuthor.get(c.authorKey) ?? 0) + 1);
   const authorItems = items.filter((i) => String(i.pk).startsWith('AUTHOR#'));
-  for (const key of new Set([...approvedByAuthor.keys(), ...authorItems.map((a) => String(a.pk).slice('AUTHOR#'.length))])) {
+  for (const key of new Set([
+    ...approvedByAuthor.keys(),
+    ...authorItems.map((a) => String(a.pk).slice('AUTHOR#'.length)),
+  ])) {
     const stored = Number(authorItems.find((a) => a.pk === `AUTHOR#${key}`)?.approvedCount ?? 0);
     const counted = approvedByAuthor.get(key) ?? 0;
-    if (stored !== counted) problems.push(`author ${key.slice(0, 8)}: approvedCount ${stored}, approved comments ${counted}`);
+    if (stored !== counted)
+      problems.push(`author ${key.slice(0, 8)}: approvedCount ${stored}, approved comments ${counted}`);
   }
 
   for (const record of items.filter((i) => String(i.pk).startsWith('IDEMPOTENCY#'))) {
     const target = byId.get(String(record.commentId));
-    if (!target) problems.push(`idempotency record ${String(record.pk).slice(0, 20)} points at missing comment ${String(record.commentId)}`);
+    if (!target)
+      problems.push(
+        `idempotency record ${String(record.pk).slice(0, 20)} points at missing comment ${String(record.commentId)}`,
+      );
     // The record keeps nothing personal: the request's hash, the comment id and its edit window.
-    const extra = Object.keys(record).filter((k) => !['pk', 'sk', 'requestHash', 'commentId', 'editableUntil', 'expiresAt'].includes(k));
-    if (extra.length > 0) problems.push(`idempotency record for ${String(record.commentId)} stores more than ids: ${extra.join(', ')}`);
-    if (target && target.status !== 'erased' && record.editableUntil !== target.editableUntil) problems.push(`idempotency record for ${String(record.commentId)} has another edit window than its comment`);
+    const extra = Object.keys(record).filter(
+      (k) => !['pk', 'sk', 'requestHash', 'commentId', 'editableUntil', 'expiresAt'].includes(k),
+    );
+    if (extra.length > 0)
+      problems.push(`idempotency record for ${String(record.commentId)} stores more than ids: ${extra.join(', ')}`);
+    if (target && target.status !== 'erased' && record.editableUntil !== target.editableUntil)
+      problems.push(`idempotency record for ${String(record.commentId)} has another edit window than its comment`);
   }
 
   for (const c of all) {
     const expected = indexAttributes(fromItem(c));
     for (const key of INDEX_KEYS) {
-      if (c[key] !== expected[key]) problems.push(`comment ${String(c.id)} (${String(c.status)}): ${key} is ${String(c[key])}, expected ${String(expected[key])}`);
+      if (c[key] !== expected[key])
+        problems.push(
+          `comment ${String(c.id)} (${String(c.status)}): ${key} is ${String(c[key])}, expected ${String(expected[key])}`,
+        );
     }
   }
 

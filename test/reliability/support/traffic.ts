@@ -24,7 +24,7 @@ export interface Exchange {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
   readonly text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   readonly json: any;
   readonly startedAt: number;
   readonly ms: number;
@@ -35,15 +35,22 @@ export interface Exchange {
 export class Traffic {
   readonly exchanges: Exchange[] = [];
   /** `localAddress`: where requests come from unless a request says otherwise (keep 127.0.0.1, the server's own address, out of the leak scan). */
-  constructor(readonly baseUrl: string, readonly localAddress = '127.0.0.2') {}
+  constructor(
+    readonly baseUrl: string,
+    readonly localAddress = '127.0.0.2',
+  ) {}
 
   send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
     const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name] = typeof value === 'string' ? value : [...value];
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      headers[name] = typeof value === 'string' ? value : [...value];
     let payload: Buffer | undefined;
     if (options.body !== undefined) {
-      payload = Buffer.isBuffer(options.body) ? options.body : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
-      if (!Object.keys(headers).some((n) => n.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+      payload = Buffer.isBuffer(options.body)
+        ? options.body
+        : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
+      if (!Object.keys(headers).some((n) => n.toLowerCase() === 'content-type'))
+        headers['content-type'] = 'application/json';
       headers['content-length'] = String(payload.length);
     }
     const startedAt = Date.now();
@@ -60,16 +67,39 @@ export class Traffic {
         } catch {
           json = undefined;
         }
-        const exchange: Exchange = { method, path, requestBody: payload?.toString('utf8') ?? '', requestHeaders: headers, startedAt, ms: Date.now() - startedAt, json, ...partial };
+        const exchange: Exchange = {
+          method,
+          path,
+          requestBody: payload?.toString('utf8') ?? '',
+          requestHeaders: headers,
+          startedAt,
+          ms: Date.now() - startedAt,
+          json,
+          ...partial,
+        };
         this.exchanges.push(exchange);
         resolve(exchange);
       };
-      const req = http.request(new URL(path, this.baseUrl), { method, headers, localAddress: options.localAddress ?? this.localAddress, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (error) => finish({ status: 0, headers: res.headers, text: '', timedOut: false, error: error.message }));
-        res.on('end', () => finish({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), timedOut: false, error: undefined }));
-      });
+      const req = http.request(
+        new URL(path, this.baseUrl),
+        { method, headers, localAddress: options.localAddress ?? this.localAddress, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', (error) =>
+            finish({ status: 0, headers: res.headers, text: '', timedOut: false, error: error.message }),
+          );
+          res.on('end', () =>
+            finish({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+              timedOut: false,
+              error: undefined,
+            }),
+          );
+        },
+      );
       const timer = setTimeout(() => {
         finish({ status: 0, headers: {}, text: '', timedOut: true, error: `no answer within ${timeoutMs} ms` });
         req.destroy();
@@ -125,7 +155,8 @@ export const findLeaks = (exchanges: readonly Exchange[], secrets: Secrets): str
     const where = `${e.method} ${e.path.slice(0, 80)} -> ${e.status}`;
     if (visible.includes('@') || visible.includes('%40')) {
       const lower = visible.toLowerCase();
-      for (const email of emails) if (lower.includes(email) || lower.includes(email.replace('@', '%40'))) leaks.push(`${where}: email ${email}`);
+      for (const email of emails)
+        if (lower.includes(email) || lower.includes(email.replace('@', '%40'))) leaks.push(`${where}: email ${email}`);
     }
     for (const m of visible.matchAll(IPV4)) if (ips.has(m[0])) leaks.push(`${where}: client address ${m[0]}`);
     const own = e.method === 'POST' && e.path.split('?')[0] === '/v1/comments' ? e.json?.editToken : undefined;
@@ -133,7 +164,9 @@ export const findLeaks = (exchanges: readonly Exchange[], secrets: Secrets): str
       if (hashes.has(m[0])) leaks.push(`${where}: stored hash ${m[0].slice(0, 10)}...`);
       if (editTokens.has(m[0]) && m[0] !== own) leaks.push(`${where}: someone's edit token`);
     }
-    for (const mark of markersIn(visible)) if (markers.has(mark) && !e.requestBody.includes(mark)) leaks.push(`${where}: text of a comment that was never public (${mark})`);
+    for (const mark of markersIn(visible))
+      if (markers.has(mark) && !e.requestBody.includes(mark))
+        leaks.push(`${where}: text of a comment that was never public (${mark})`);
   }
   return leaks;
 };
