@@ -12,7 +12,7 @@
  *   npm run bench -- --api http://127.0.0.1:8787 --endpoint http://127.0.0.1:8000 --table parley --data-dir .data
  *
  * Per-request DynamoDB calls and consumed capacity come from SDK middleware on the handlers' `db()`
- * (test/reliability/support/store-probe.ts), so they need the handlers in this process: with `--api`
+ * (infra/local/inspect/store-probe.ts), so they need the handlers in this process: with `--api`
  * they are reported as n/a.
  */
 import { randomBytes } from 'node:crypto';
@@ -43,13 +43,8 @@ import { POST_ITEM_SORT_KEY } from '../shared/domain/thread-keys';
 import { newId } from '../shared/ids';
 import { toItem } from '../shared/store/comment-items';
 import { authorKey as authorItemKey, postKey } from '../shared/store/keys';
-import {
-  attachStoreProbe,
-  taggedHandlers,
-  type StoreCall,
-  type StoreProbe,
-} from '../test/reliability/support/store-probe';
-import { countApprovedByQuery, scanTable } from '../test/reliability/support/table';
+import { attachStoreProbe, taggedHandlers, type StoreCall, type StoreProbe } from '../infra/local/inspect/store-probe';
+import { countApprovedByQuery, scanTable } from '../infra/local/inspect/table';
 
 // ------------------------------------------------------------------------------------------ setup
 

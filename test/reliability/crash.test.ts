@@ -10,7 +10,7 @@ import path from 'node:path';
 import { keyedHash, sha256 } from '../../shared/crypto';
 import { newComment, type CommentRequest } from './support/bodies';
 import { spawnStack, type StackProcess } from './support/stack-controller';
-import { checkInvariants, closeTableClients, comments, scanTable } from './support/table';
+import { checkInvariants, closeTableClients, comments, scanTable } from '../../infra/local/inspect/table';
 import { findLeaks, Traffic, type Exchange } from './support/traffic';
 
 const POSTS = ['crash/one', 'crash/two', 'crash/three'];

@@ -7,8 +7,8 @@
 import { keyedHash } from '../../shared/crypto';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { newComment, POSTS, type CommentRequest } from './support/bodies';
-import { attachStoreProbe, taggedHandlers, type Fault, type StoreProbe } from './support/store-probe';
-import { checkInvariants, closeTableClients, comments, scanTable } from './support/table';
+import { attachStoreProbe, taggedHandlers, type Fault, type StoreProbe } from '../../infra/local/inspect/store-probe';
+import { checkInvariants, closeTableClients, comments, scanTable } from '../../infra/local/inspect/table';
 import { findLeaks, Traffic, type Exchange } from './support/traffic';
 
 let api: TestApi;

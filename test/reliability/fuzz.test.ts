@@ -12,7 +12,7 @@ import { ERROR_STATUS } from '../../shared/http/error-status';
 import { routes, type Route } from '../../shared/routes';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { marker, newComment } from './support/bodies';
-import { closeTableClients, comments, scanTable, type Item } from './support/table';
+import { closeTableClients, comments, scanTable, type Item } from '../../infra/local/inspect/table';
 import { findLeaks, Traffic, type Exchange } from './support/traffic';
 
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 100);

@@ -9,7 +9,13 @@ import { keyedHash } from '../../shared/crypto';
 import { renderMarkdown } from '../../shared/domain/render-markdown';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { newComment, type CommentRequest } from './support/bodies';
-import { checkInvariants, closeTableClients, comments, countApprovedByQuery, scanTable } from './support/table';
+import {
+  checkInvariants,
+  closeTableClients,
+  comments,
+  countApprovedByQuery,
+  scanTable,
+} from '../../infra/local/inspect/table';
 import { findLeaks, markersIn, Traffic, type Exchange } from './support/traffic';
 
 const TOTAL = 2000;

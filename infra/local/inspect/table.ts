@@ -3,7 +3,7 @@
  * is stored: a full scan, counts by query, and the invariants every write must keep whatever fails.
  */
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { localDynamoClient } from '../../../infra/local/dynamodb-local';
+import { localDynamoClient } from '../dynamodb-local';
 import { indexAttributes, fromItem } from '../../../shared/store/comment-items';
 import { postQueuePartition } from '../../../shared/store/keys';
 import { INDEXES } from '../../../shared/store/table-definition';
