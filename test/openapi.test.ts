@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { PublicComment } from '../shared/domain/comment';
 import type { ThreadPage } from '../shared/usecases/list-thread';
 import { routes } from '../shared/routes';
 import { buildOpenApi } from '../shared/schemas/openapi';
-import type { publicComment, threadPage } from '../shared/schemas/responses';
+import type { threadPage } from '../shared/schemas/responses';
 
-// Checked by the type checker (npm test runs tsc first): the domain's response types are exactly
-// what the documented schemas describe, or these declarations do not compile.
+// Checked by the type checker (npm test runs tsc first): the use case's hand-written page type is
+// exactly what the documented schema describes, or these declarations do not compile. (The public
+// comment needs no such check: its type is derived from the schema, in shared/schemas/api-types.ts.)
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export type CommentMatches = Same<PublicComment, z.infer<typeof publicComment>> extends true ? true : never;
 export type PageMatches = Same<ThreadPage, z.infer<typeof threadPage>> extends true ? true : never;
-const typesAgree: [CommentMatches, PageMatches] = [true, true];
+const typesAgree: [PageMatches] = [true];
 
 test('the committed docs/openapi.json is what the route table and schemas generate (run npm run openapi)', () => {
   const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../docs/openapi.json'), 'utf8'));

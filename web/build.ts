@@ -58,7 +58,7 @@ export async function buildWeb(outDir = DIST_DIR): Promise<BuildResult> {
       entryPoints: {
         embed: path.join(WEB_DIR, 'src/embed.ts'),
         count: path.join(WEB_DIR, 'src/count.ts'),
-        admin: path.join(WEB_DIR, 'admin/admin.ts'),
+        admin: path.join(WEB_DIR, 'admin/main.ts'),
       },
       format: 'iife',
       target: 'es2020',

@@ -1,4 +1,6 @@
 /** A comment as Parley stores it, and the views different readers may see of it. */
+import type { PublicComment } from '../schemas/api-types';
+
 export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted' | 'erased';
 
 export interface ModerationEntry {
@@ -49,24 +51,8 @@ export interface CommentRecord {
   readonly inThread: boolean;
 }
 
-export interface PublicAuthor {
-  readonly name: string;
-  readonly website: string | null;
-  readonly avatar: string | null;
-}
-
-export interface PublicComment {
-  readonly id: string;
-  readonly post: string;
-  readonly parentId: string | null;
-  readonly depth: number;
-  readonly author: PublicAuthor | null;
-  readonly html: string;
-  readonly createdAt: string;
-  readonly editedAt: string | null;
-  readonly deleted: boolean;
-  readonly replies: PublicComment[];
-}
+// The public view's shape is the documented response schema's (one description of the API).
+export type { PublicComment };
 
 /** The statuses a poster may be told: spam is reported as pending so spammers learn nothing. */
 export const statusShownToAuthor = (status: CommentStatus): CommentStatus =>

@@ -1,37 +1,11 @@
-/** The widget's view of API.md: types, one fetch wrapper, and a readable sentence per error code. */
-export interface Author {
-  name: string;
-  website: string | null;
-  avatar: string | null;
-}
+/** The widget's view of docs/api.md: types, one fetch wrapper, and a readable sentence per error code. */
+// Type-only: the response types come from the API's Zod schemas, and no Zod code reaches the bundle.
+import type { AuthorComment, PostCommentResponse, PublicComment } from '../../shared/schemas/api-types';
 
-export interface Comment {
-  id: string;
-  post: string;
-  parentId: string | null;
-  depth: number;
-  author: Author | null;
-  html: string;
-  createdAt: string;
-  editedAt: string | null;
-  deleted: boolean;
-  replies?: Comment[];
-  status?: string;
-}
-
-export interface ThreadPage {
-  post: string;
-  total: number;
-  locked: boolean;
-  comments: Comment[];
-  nextCursor: string | null;
-}
-
-export interface Created {
-  comment: Comment;
-  editToken: string;
-  editableUntil: string;
-}
+export type { ThreadPage } from '../../shared/schemas/api-types';
+/** A thread comment, or the reader's own as answered to them (then with the status its author may see). */
+export type Comment = PublicComment & { status?: AuthorComment['status'] };
+export type Created = PostCommentResponse;
 
 export class ApiError extends Error {
   constructor(
@@ -70,7 +44,7 @@ export type Context = 'post' | 'edit' | 'load' | 'admin';
 
 const wait = (s: number | null) => (s ? `${s} second${s === 1 ? '' : 's'}` : 'a moment');
 
-/** A sentence for every error code of API.md, and for network failure. Never echoes server text as HTML. */
+/** A sentence for every error code of docs/api.md, and for network failure. Never echoes server text as HTML. */
 export function errorText(e: unknown, ctx: Context): string {
   if (!(e instanceof ApiError)) return 'Something went wrong. Please try again.';
   const { code, retryAfter } = e;
