@@ -25,7 +25,7 @@ const reason = (issue: z.core.$ZodRawIssue): string => {
 };
 if (!z.config().localeError) z.config({ localeError: reason });
 
-/** Lengths count Unicode code points (API.md, "Edge cases"), not UTF-16 units. */
+/** Lengths count Unicode code points (docs/api.md, "Edge cases"), not UTF-16 units. */
 export const codePoints = (s: string): number => [...s].length;
 
 const CONTROL = /\p{Cc}/u;

@@ -142,7 +142,7 @@ test('an unknown route answers 404 in the error shape', async () => {
   expectError(response, 404, 'not_found');
 });
 
-test('the post id charset of API.md is accepted, e.g. a Blogger-style slug', async () => {
+test('the post id charset of docs/api.md is accepted, e.g. a Blogger-style slug', async () => {
   const response = await api.request('POST', '/v1/comments', { body: commentBody({ post: 'Aa0/_.~-x' }) });
   expect(response.status).toBe(201);
 });

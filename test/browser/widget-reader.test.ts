@@ -32,7 +32,7 @@ afterAll(async () => {
 
 const url = (slug: string | undefined) => `${api.url}/posts/${slug}`;
 
-test('every error code of API.md, and a network failure, has its own readable message', () => {
+test('every error code of docs/api.md, and a network failure, has its own readable message', () => {
   const codes = [
     'validation_failed',
     'invalid_json',

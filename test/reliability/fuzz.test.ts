@@ -25,7 +25,7 @@ const seeded: { id: string; token: string; status: string }[] = [];
 let tokens: { moderator: string; reader: string; tampered: string };
 const sentEmails = new Set<string>(['seed@example.test', 'fuzzer@example.test']);
 
-/** Statuses API.md documents for each error code, written out from the contract rather than imported, so the check does not lean on the code it checks. */
+/** Statuses docs/api.md documents for each error code, written out from the contract rather than imported, so the check does not lean on the code it checks. */
 const DOCUMENTED_CODES: Record<string, number> = {
   validation_failed: 400,
   invalid_json: 400,
@@ -43,7 +43,7 @@ const DOCUMENTED_CODES: Record<string, number> = {
   unavailable: 503,
 };
 
-/** Statuses each route may answer (API.md); a path or method that names no route is a 404. */
+/** Statuses each route may answer (docs/api.md); a path or method that names no route is a 404. */
 const ROUTE_STATUSES: Record<string, readonly number[]> = {
   ListComments: [200, 400],
   PostComment: [201, 400, 403, 404, 409, 413, 415, 429],
