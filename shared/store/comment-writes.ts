@@ -1,10 +1,10 @@
 import type { AuditEntry } from '../domain/audit';
 import type { CommentRecord, CommentStatus } from '../domain/comment';
 import { approvedDelta } from '../domain/moderation-policy';
-import { POST_ITEM_SORT_KEY } from '../domain/thread-keys';
+import { POST_ITEM_SORT_KEY } from '../domain/thread-sort-keys';
 import { tableName } from './client';
 import { indexAttributes, toItem } from './comment-items';
-import { auditKey, authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './keys';
+import { auditKey, authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './item-keys';
 import { transact, type LabelledItem, type TransactResult } from './transact';
 
 export interface RateCharge {

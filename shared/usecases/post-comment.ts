@@ -4,7 +4,7 @@ import { authorView, type CommentRecord } from '../domain/comment';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
 import { assessSpam, duplicateFingerprint } from '../domain/spam';
-import { childPath, placeReply } from '../domain/thread-keys';
+import { childPath, placeReply } from '../domain/thread-sort-keys';
 import { AppError, validationError } from '../errors';
 import { newId } from '../ids';
 import type { PostCommentInput } from '../schemas/comment-input';
