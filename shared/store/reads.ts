@@ -5,7 +5,15 @@ import { POST_ITEM_SORT_KEY, type ThreadOrder } from '../domain/thread-sort-keys
 import type { ThreadItem } from '../domain/thread-page';
 import { db, guarded, storeUnavailable, tableName } from './client';
 import { fromItem } from './comment-items';
-import { AUDIT_PARTITION, authorKey, commentKey, idempotencyKey, postKey, postQueuePartition, recentKey } from './item-keys';
+import {
+  AUDIT_PARTITION,
+  authorKey,
+  commentKey,
+  idempotencyKey,
+  postKey,
+  postQueuePartition,
+  recentKey,
+} from './item-keys';
 import { INDEXES } from './table-definition';
 
 type Item = Record<string, unknown>;
