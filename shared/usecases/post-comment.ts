@@ -1,6 +1,7 @@
 import { config } from '../config';
 import { authorHashes, keyedHash, randomToken, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
+import { counterMoves, inThreadAfter } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
 import { assessSpam, duplicateFingerprint } from '../domain/spam';
@@ -156,7 +157,7 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
       spamReasons: spam.reasons,
       moderation: [],
       version: 1,
-      inThread: status === 'approved',
+      inThread: inThreadAfter(false, status),
     };
   };
 
@@ -169,6 +170,7 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
     const result: PostCommentResult = { comment: authorView(record), editToken, editableUntil };
     const outcome = await insertComment({
       record,
+      counters: counterMoves(record, null, record.status),
       title: input.title ?? null,
       url: input.url ?? null,
       rate,
@@ -181,17 +183,17 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
         onlyIfNotRecentAt: duplicate === undefined ? nowSeconds : undefined,
       },
     });
-    if (outcome.ok || outcome.failed.includes('comment')) return result;
-    if (outcome.failed.includes('idempotency') && keyHash) {
+    if (outcome.ok || outcome.failed.has('comment')) return result;
+    if (outcome.failed.has('idempotency') && keyHash) {
       const stored = await getIdempotencyRecord(keyHash);
       if (stored) return replay(secret, stored, keyHash, requestHash);
     }
-    if (outcome.failed.includes('post'))
+    if (outcome.failed.has('post'))
       throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
-    if (outcome.failed.includes('parent'))
+    if (outcome.failed.has('parent'))
       throw validationError({ parentId: 'Must be an approved comment of the same post' });
-    if (outcome.failed.includes('rate')) throw rateLimited(rate, now);
-    if (!outcome.failed.includes('recent')) break;
+    if (outcome.failed.has('rate')) throw rateLimited(rate, now);
+    if (!outcome.failed.has('recent')) break;
     duplicate = true;
   }
   throw new AppError('conflict', 'The comment could not be stored because of a concurrent change; send it again');
