@@ -1,4 +1,4 @@
-import { config } from '../config';
+import type { Config } from '../config';
 import { keyedHash, safeEqual, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
 import {
@@ -10,12 +10,15 @@ import {
 } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
-import { assessSpam } from '../domain/spam';
+import { assessSpam, type SpamSettings } from '../domain/spam';
 import { writeTransition } from '../store/comment-writes';
 import { getAuthorApprovedCount, getComment } from '../store/reads';
 import { getSecret } from '../store/secret';
 import { RACED, untilWritten } from './optimistic';
-import { rateCharge, rateLimited } from './rate-limit';
+import { rateCharge, rateLimited, type RateLimitSettings } from './rate-limit';
+
+export type EditSettings = Pick<Config, 'moderation'> & SpamSettings & RateLimitSettings;
+export type DeleteSettings = RateLimitSettings;
 
 const MAX_RACES = 3;
 
@@ -28,13 +31,10 @@ const accessOf = (comment: CommentRecord | undefined, editToken: string | undefi
   now,
 });
 
-export const editComment = async (cmd: {
-  id: string;
-  editToken: string | undefined;
-  body: string;
-  sourceIp: string;
-}) => {
-  const settings = config();
+export const editComment = async (
+  settings: EditSettings,
+  cmd: { id: string; editToken: string | undefined; body: string; sourceIp: string },
+) => {
   const secret = await getSecret();
   let rendered: ReturnType<typeof renderMarkdown> | undefined;
   return untilWritten(MAX_RACES, async () => {
@@ -66,19 +66,18 @@ export const editComment = async (cmd: {
       spamScore: spam.score,
       spamReasons: spam.reasons,
     });
-    const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
+    const rate = rateCharge(settings, keyedHash(secret, 'ip', cmd.sourceIp), now);
     const outcome = await writeTransition(change, { rate });
     if (outcome.ok) return authorView(change.next);
     if (outcome.failed.has('comment')) return RACED;
-    throw rateLimited(rate, now);
+    throw rateLimited(settings, rate, now);
   });
 };
 
-export const deleteOwnComment = async (cmd: {
-  id: string;
-  editToken: string | undefined;
-  sourceIp: string;
-}): Promise<void> => {
+export const deleteOwnComment = async (
+  settings: DeleteSettings,
+  cmd: { id: string; editToken: string | undefined; sourceIp: string },
+): Promise<void> => {
   const secret = await getSecret();
   let raced = false;
   await untilWritten(MAX_RACES, async () => {
@@ -87,13 +86,13 @@ export const deleteOwnComment = async (cmd: {
     // A lost race may be our own earlier attempt that committed (a timeout after the write): done.
     if (raced && alreadyDeletedByAuthor(read, holdsEditToken(read, cmd.editToken))) return undefined;
     const change = authorDelete(read, accessOf(read, cmd.editToken, now));
-    const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
+    const rate = rateCharge(settings, keyedHash(secret, 'ip', cmd.sourceIp), now);
     const outcome = await writeTransition(change, { rate });
     if (outcome.ok) return undefined;
     if (outcome.failed.has('comment')) {
       raced = true;
       return RACED;
     }
-    throw rateLimited(rate, now);
+    throw rateLimited(settings, rate, now);
   });
 };
