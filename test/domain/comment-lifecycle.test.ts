@@ -72,6 +72,13 @@ const refusal = (decide: () => unknown): ErrorKind | 'allowed' => {
 
 type Expected = { status: CommentStatus; inThread: boolean; counters: CounterMove[] } | 'unchanged' | ErrorKind;
 
+const describeOutcome = (expected: Expected): string => {
+  if (expected === 'unchanged') return 'is left as it is';
+  if (typeof expected === 'string') return `is refused with ${expected}`;
+  const delta = expected.counters[0]?.delta ?? 0;
+  return `becomes ${expected.status}, ${expected.inThread ? 'in' : 'not in'} the thread, counters moved by ${delta}`;
+};
+
 describe('moderate', () => {
   const table: [CommentStatus, ModeratorVerdict, Expected][] = [
     ['pending', 'approve', { status: 'approved', inThread: true, counters: both(1) }],
@@ -100,7 +107,11 @@ describe('moderate', () => {
     );
   });
 
-  test.each(table)('a %s comment told to %s ends as %j', (status, verdict, expected) => {
+  const described = table.map(
+    ([status, verdict, expected]) => [status, verdict, describeOutcome(expected), expected] as const,
+  );
+
+  test.each(described)('a %s comment told to %s %s', (status, verdict, _outcome, expected) => {
     const before = comment(status);
     if (typeof expected === 'string' && expected !== 'unchanged') {
       expect(refusal(() => moderate(before, verdict, note))).toBe(expected);
@@ -166,7 +177,7 @@ describe('author access', () => {
     ]);
   });
 
-  test.each(table)('a %s comment, token held %s, window open %s: %s', (status, token, open, expected) => {
+  test.each(table)('a %s comment, edit token held: %s, window open: %s -> %s', (status, token, open, expected) => {
     const before = comment(status, { editableUntil: open ? OPEN : CLOSED });
     const asked = { holdsEditToken: token, now: NOW };
     expect(refusal(() => authorMayChange(before, asked))).toBe(expected);
