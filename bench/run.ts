@@ -39,10 +39,10 @@ import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { authorHashes, keyedHash, randomToken, sha256 } from '../shared/crypto';
 import type { CommentRecord } from '../shared/domain/comment';
 import { renderMarkdown } from '../shared/domain/render-markdown';
-import { POST_ITEM_SORT_KEY } from '../shared/domain/thread-keys';
+import { POST_ITEM_SORT_KEY } from '../shared/domain/thread-sort-keys';
 import { newId } from '../shared/ids';
 import { toItem } from '../shared/store/comment-items';
-import { authorKey as authorItemKey, postKey } from '../shared/store/keys';
+import { authorKey as authorItemKey, postKey } from '../shared/store/item-keys';
 import { attachStoreProbe, taggedHandlers, type StoreCall, type StoreProbe } from '../infra/local/inspect/store-probe';
 import { countApprovedByQuery, scanTable } from '../infra/local/inspect/table';
 

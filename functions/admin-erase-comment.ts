@@ -3,12 +3,12 @@ import { readJsonBody } from '../shared/http/json-body';
 import { lambdaHandler } from '../shared/http/lambda-handler';
 import { requireModerator } from '../shared/http/moderator';
 import { moderationReasonInput } from '../shared/schemas/moderation-input';
-import { eraseComment } from '../shared/usecases/moderate';
+import { eraseCommentForGood } from '../shared/usecases/moderate';
 
 export const handler = lambdaHandler('no-store', async (req) => {
   const moderator = requireModerator(req);
   const id = pathId(req);
   const { reason } = readJsonBody(req, moderationReasonInput, { optional: true });
-  await eraseComment(id, moderator, reason ?? null);
+  await eraseCommentForGood(id, moderator, reason ?? null);
   return { status: 204 };
 });

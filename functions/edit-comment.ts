@@ -1,3 +1,4 @@
+import { config } from '../shared/config';
 import { editTokenOf, pathId } from '../shared/http/headers';
 import { readJsonBody } from '../shared/http/json-body';
 import { lambdaHandler } from '../shared/http/lambda-handler';
@@ -9,6 +10,6 @@ export const handler = lambdaHandler('no-store', async (req) => {
   const { body } = readJsonBody(req, editCommentInput);
   return {
     status: 200,
-    body: { comment: await editComment({ id, editToken: editTokenOf(req), body, sourceIp: req.sourceIp }) },
+    body: { comment: await editComment(config(), { id, editToken: editTokenOf(req), body, sourceIp: req.sourceIp }) },
   };
 });

@@ -1,3 +1,4 @@
+import { config } from '../shared/config';
 import { feedUrl } from '../shared/http/request-url';
 import { lambdaHandler } from '../shared/http/lambda-handler';
 import { parseWith } from '../shared/http/validation';
@@ -9,6 +10,6 @@ export const handler = lambdaHandler('public', async (req) => {
   return {
     status: 200,
     contentType: 'application/atom+xml; charset=utf-8',
-    body: await commentFeed(post, feedUrl(req, post)),
+    body: await commentFeed(config(), post, feedUrl(req, post)),
   };
 });

@@ -13,7 +13,3 @@ export const initialStatus = (policy: ModerationPolicy, spam: SpamVerdict, autho
   if (policy === 'trusted' && authorIsTrusted) return 'approved';
   return 'pending';
 };
-
-/** How a status change moves the approved-comment counters: +1, -1 or 0. */
-export const approvedDelta = (from: CommentStatus, to: CommentStatus): number =>
-  (to === 'approved' ? 1 : 0) - (from === 'approved' ? 1 : 0);

@@ -1,6 +1,6 @@
 import type { CommentRecord } from '../domain/comment';
-import { threadSortKey } from '../domain/thread-keys';
-import { commentKey, postQueuePartition, queueSortKey } from './keys';
+import { threadSortKey } from '../domain/thread-sort-keys';
+import { commentKey, postQueuePartition, queueSortKey } from './item-keys';
 
 type Item = Record<string, unknown>;
 

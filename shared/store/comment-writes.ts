@@ -1,11 +1,11 @@
 import type { AuditEntry } from '../domain/audit';
-import type { CommentRecord, CommentStatus } from '../domain/comment';
-import { approvedDelta } from '../domain/moderation-policy';
-import { POST_ITEM_SORT_KEY } from '../domain/thread-keys';
+import type { CommentRecord } from '../domain/comment';
+import type { CounterMove, Erasure, Transition } from '../domain/comment-lifecycle';
+import { POST_ITEM_SORT_KEY } from '../domain/thread-sort-keys';
 import { tableName } from './client';
 import { indexAttributes, toItem } from './comment-items';
-import { auditKey, authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './keys';
-import { transact, type LabelledItem, type TransactResult } from './transact';
+import { auditKey, authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './item-keys';
+import { transact, type LabelledItem, type TransactLabel, type TransactResult } from './transact';
 
 export interface RateCharge {
   readonly clientHash: string;
@@ -15,7 +15,7 @@ export interface RateCharge {
 }
 
 const update = (
-  label: string,
+  label: TransactLabel,
   Key: Record<string, string>,
   UpdateExpression: string,
   values: Record<string, unknown>,
@@ -83,12 +83,9 @@ const postCounter = (
 const authorCounter = (authorHash: string, delta: number): LabelledItem =>
   update('author', authorKey(authorHash), 'ADD approvedCount :delta', { ':delta': delta });
 
-/** The post's and the author's approved counters follow a status change, in the same transaction. */
-const counterMoves = (before: CommentRecord, to: CommentStatus): LabelledItem[] => {
-  const delta = approvedDelta(before.status, to);
-  if (delta === 0) return [];
-  return [postCounter(before.post, delta), ...(before.authorKey ? [authorCounter(before.authorKey, delta)] : [])];
-};
+/** The counter moves the domain decided, as transaction items. */
+const counterItems = (moves: readonly CounterMove[]): LabelledItem[] =>
+  moves.map((m) => (m.counter === 'post' ? postCounter(m.key, m.delta) : authorCounter(m.key, m.delta)));
 
 const auditPut = (entry: AuditEntry): LabelledItem => ({
   label: 'audit',
@@ -103,6 +100,8 @@ const expiredOrAbsent = (now: number) => ({
 
 export interface NewComment {
   readonly record: CommentRecord;
+  /** The counters its arrival moves (see `counterMoves` in the lifecycle). */
+  readonly counters: readonly CounterMove[];
   readonly title: string | null;
   readonly url: string | null;
   readonly rate: RateCharge;
@@ -130,7 +129,8 @@ export interface NewComment {
  */
 export const insertComment = (n: NewComment): Promise<TransactResult> => {
   const c = n.record;
-  const approved = c.status === 'approved' ? 1 : 0;
+  // The post item is always written (its lock is checked, its title kept), moved or not.
+  const postMove = n.counters.find((m) => m.counter === 'post' && m.key === c.post)?.delta ?? 0;
   const items: LabelledItem[] = [
     {
       label: 'comment',
@@ -138,7 +138,7 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
     },
     postCounter(
       c.post,
-      approved,
+      postMove,
       `${n.title ? ', #title = if_not_exists(#title, :title)' : ''}${n.url ? ', #url = if_not_exists(#url, :url)' : ''}`,
       { ':false': false, ...(n.title ? { ':title': n.title } : {}), ...(n.url ? { ':url': n.url } : {}) },
       'attribute_not_exists(#locked) OR #locked = :false',
@@ -183,18 +183,17 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
       },
     });
   }
-  if (approved && c.authorKey) items.push(authorCounter(c.authorKey, 1));
+  items.push(...counterItems(n.counters.filter((m) => m.counter === 'author')));
   return transact(items);
 };
 
 /**
- * Replaces a comment with its next state, guarded by the version it was read at, and moves the
- * post's and the author's approved counters by the status change in the same transaction. A lost
- * race fails the `comment` label; the caller re-reads and decides again.
+ * Writes a decided change to a comment, guarded by the version it was read at, with its counter
+ * moves, audit entry and rate charge in the same transaction. A lost race fails the `comment`
+ * label; the caller re-reads and decides again.
  */
-export const replaceComment = (
-  before: CommentRecord,
-  after: CommentRecord,
+export const writeTransition = (
+  change: Transition,
   options: { audit?: AuditEntry; rate?: RateCharge } = {},
 ): Promise<TransactResult> => {
   const items: LabelledItem[] = [
@@ -203,45 +202,38 @@ export const replaceComment = (
       item: {
         Put: {
           TableName: tableName(),
-          Item: toItem({ ...after, version: before.version + 1 }),
+          Item: toItem(change.next),
           ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': before.version },
+          ExpressionAttributeValues: { ':v': change.readVersion },
         },
       },
     },
-    ...counterMoves(before, after.status),
+    ...counterItems(change.counters),
   ];
   if (options.audit) items.push(auditPut(options.audit));
   if (options.rate) items.push(chargeRate(options.rate));
   return transact(items);
 };
 
-/**
- * Erases a comment for good. One that ever appeared in the thread leaves a content-free tombstone
- * so its replies keep their place; any other is deleted outright.
- */
-export const eraseComment = (before: CommentRecord, audit: AuditEntry): Promise<TransactResult> => {
-  const guard = { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } };
-  const tombstone = {
-    ...commentKey(before.id),
-    type: 'comment',
-    id: before.id,
-    post: before.post,
-    parentId: before.parentId,
-    depth: before.depth,
-    path: before.path,
-    status: 'erased',
-    createdAt: before.createdAt,
-    inThread: true,
-    version: before.version + 1,
-    ...indexAttributes({ ...before, status: 'erased' }),
-  };
+/** Writes a decided erasure: the tombstone in the comment's place, or no item at all. */
+export const writeErasure = (erasure: Erasure, audit: AuditEntry): Promise<TransactResult> => {
+  const guard = { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': erasure.readVersion } };
+  const { remains } = erasure;
   const items: LabelledItem[] = [
-    before.inThread
-      ? { label: 'comment', item: { Put: { TableName: tableName(), Item: tombstone, ...guard } } }
-      : { label: 'comment', item: { Delete: { TableName: tableName(), Key: commentKey(before.id), ...guard } } },
+    remains
+      ? {
+          label: 'comment',
+          item: {
+            Put: {
+              TableName: tableName(),
+              Item: { ...commentKey(remains.id), type: 'comment', ...remains, ...indexAttributes(remains) },
+              ...guard,
+            },
+          },
+        }
+      : { label: 'comment', item: { Delete: { TableName: tableName(), Key: commentKey(erasure.id), ...guard } } },
     auditPut(audit),
-    ...counterMoves(before, 'erased'),
+    ...counterItems(erasure.counters),
   ];
   return transact(items);
 };

@@ -1,11 +1,19 @@
 import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit';
 import type { CommentRecord } from '../domain/comment';
-import { POST_ITEM_SORT_KEY, type ThreadOrder } from '../domain/thread-keys';
+import { POST_ITEM_SORT_KEY, type ThreadOrder } from '../domain/thread-sort-keys';
 import type { ThreadItem } from '../domain/thread-page';
 import { db, guarded, storeUnavailable, tableName } from './client';
 import { fromItem } from './comment-items';
-import { AUDIT_PARTITION, authorKey, commentKey, idempotencyKey, postKey, postQueuePartition, recentKey } from './keys';
+import {
+  AUDIT_PARTITION,
+  authorKey,
+  commentKey,
+  idempotencyKey,
+  postKey,
+  postQueuePartition,
+  recentKey,
+} from './item-keys';
 import { INDEXES } from './table-definition';
 
 type Item = Record<string, unknown>;

@@ -4,13 +4,17 @@ import { db, guarded, storeUnavailable } from './client';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** The items a comment write may hold; a failed condition is reported by its item's label. */
+export type TransactLabel = 'comment' | 'post' | 'rate' | 'idempotency' | 'parent' | 'recent' | 'author' | 'audit';
+
 export interface LabelledItem {
   /** Names the item in the result when its condition fails. */
-  readonly label: string;
+  readonly label: TransactLabel;
   readonly item: TransactItem;
 }
 
-export type TransactResult = { readonly ok: true } | { readonly ok: false; readonly failed: readonly string[] };
+export type TransactResult =
+  { readonly ok: true } | { readonly ok: false; readonly failed: ReadonlySet<TransactLabel> };
 
 const MAX_ATTEMPTS = 4;
 const pause = (attempt: number) =>
@@ -29,8 +33,8 @@ export const transact = async (items: readonly LabelledItem[]): Promise<Transact
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      const failed = items.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed').map((i) => i.label);
-      if (failed.length > 0) return { ok: false, failed };
+      const failed = new Set(items.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed').map((i) => i.label));
+      if (failed.size > 0) return { ok: false, failed };
       const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
       if (!conflict || attempt + 1 >= MAX_ATTEMPTS) throw storeUnavailable();
       await pause(attempt);

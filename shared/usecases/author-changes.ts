@@ -1,48 +1,47 @@
-import { config } from '../config';
+import type { Config } from '../config';
 import { keyedHash, safeEqual, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
+import {
+  alreadyDeletedByAuthor,
+  authorDelete,
+  authorEdit,
+  authorMayChange,
+  type AuthorAccess,
+} from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
-import { assessSpam } from '../domain/spam';
-import { AppError } from '../errors';
-import { replaceComment } from '../store/comment-writes';
+import { assessSpam, type SpamSettings } from '../domain/spam';
+import { writeTransition } from '../store/comment-writes';
 import { getAuthorApprovedCount, getComment } from '../store/reads';
 import { getSecret } from '../store/secret';
-import { commentNotFound, RACED, untilWritten } from './optimistic';
-import { rateCharge, rateLimited } from './rate-limit';
+import { RACED, untilWritten } from './optimistic';
+import { rateCharge, rateLimited, type RateLimitSettings } from './rate-limit';
 
-/**
- * The checks every author change passes, in the order API.md gives them: unknown id 404, missing
- * or wrong edit token 401, a status other than pending/approved 403 `forbidden`, a closed window
- * 403 `edit_window_closed`.
- */
-const authorise = async (id: string, editToken: string | undefined, now: number): Promise<CommentRecord> => {
-  const comment = await getComment(id);
-  if (!comment || comment.status === 'erased') throw commentNotFound();
-  if (!editToken || !comment.editTokenHash || !safeEqual(sha256(editToken), comment.editTokenHash)) {
-    throw new AppError('unauthorized', 'A valid X-Edit-Token header is required to change this comment');
-  }
-  if (comment.status !== 'pending' && comment.status !== 'approved')
-    throw new AppError('forbidden', 'This comment can no longer be changed');
-  if (Date.parse(comment.editableUntil) <= now)
-    throw new AppError('edit_window_closed', 'The time to edit or delete this comment has passed');
-  return comment;
-};
+export type EditSettings = Pick<Config, 'moderation'> & SpamSettings & RateLimitSettings;
+export type DeleteSettings = RateLimitSettings;
 
 const MAX_RACES = 3;
 
-export const editComment = async (cmd: {
-  id: string;
-  editToken: string | undefined;
-  body: string;
-  sourceIp: string;
-}) => {
-  const settings = config();
+/** Whether the request carries the edit token whose hash the comment keeps (compared in constant time). */
+const holdsEditToken = (comment: CommentRecord | undefined, editToken: string | undefined): boolean =>
+  Boolean(editToken && comment?.editTokenHash && safeEqual(sha256(editToken), comment.editTokenHash));
+
+const accessOf = (comment: CommentRecord | undefined, editToken: string | undefined, now: number): AuthorAccess => ({
+  holdsEditToken: holdsEditToken(comment, editToken),
+  now,
+});
+
+export const editComment = async (
+  settings: EditSettings,
+  cmd: { id: string; editToken: string | undefined; body: string; sourceIp: string },
+) => {
   const secret = await getSecret();
   let rendered: ReturnType<typeof renderMarkdown> | undefined;
   return untilWritten(MAX_RACES, async () => {
     const now = Date.now();
-    const before = await authorise(cmd.id, cmd.editToken, now);
+    const read = await getComment(cmd.id);
+    const access = accessOf(read, cmd.editToken, now);
+    const before = authorMayChange(read, access);
     // Rendered only for a caller who may edit, and once across retries.
     rendered ??= renderMarkdown(cmd.body);
     const spam = assessSpam(
@@ -60,61 +59,40 @@ export const editComment = async (cmd: {
       settings.moderation === 'trusted' &&
       (before.status === 'approved' ||
         (before.authorKey !== null && (await getAuthorApprovedCount(before.authorKey)) > 0));
-    const status = initialStatus(settings.moderation, spam, trusted);
-    const after: CommentRecord = {
-      ...before,
+    const change = authorEdit(before, access, {
       body: cmd.body,
       html: rendered.html,
-      status,
-      editedAt: new Date(now).toISOString(),
+      status: initialStatus(settings.moderation, spam, trusted),
       spamScore: spam.score,
       spamReasons: spam.reasons,
-      inThread: before.inThread || status === 'approved',
-    };
-    const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
-    const outcome = await replaceComment(before, after, { rate });
-    if (outcome.ok) return authorView({ ...after, version: before.version + 1 });
-    if (outcome.failed.includes('comment')) return RACED;
-    throw rateLimited(rate, now);
+    });
+    const rate = rateCharge(settings, keyedHash(secret, 'ip', cmd.sourceIp), now);
+    const outcome = await writeTransition(change, { rate });
+    if (outcome.ok) return authorView(change.next);
+    if (outcome.failed.has('comment')) return RACED;
+    throw rateLimited(settings, rate, now);
   });
 };
 
-export const deleteOwnComment = async (cmd: {
-  id: string;
-  editToken: string | undefined;
-  sourceIp: string;
-}): Promise<void> => {
+export const deleteOwnComment = async (
+  settings: DeleteSettings,
+  cmd: { id: string; editToken: string | undefined; sourceIp: string },
+): Promise<void> => {
   const secret = await getSecret();
   let raced = false;
   await untilWritten(MAX_RACES, async () => {
     const now = Date.now();
-    if (raced) {
-      // A lost race may be our own earlier attempt that committed (a timeout after the write): done.
-      const current = await getComment(cmd.id);
-      if (
-        current?.status === 'deleted' &&
-        current.editTokenHash &&
-        cmd.editToken &&
-        safeEqual(sha256(cmd.editToken), current.editTokenHash)
-      )
-        return undefined;
-    }
-    const before = await authorise(cmd.id, cmd.editToken, now);
-    // The author asked for their words to go: keep only what moderators need to see that it happened.
-    const after: CommentRecord = {
-      ...before,
-      status: 'deleted',
-      body: '',
-      html: '',
-      editedAt: new Date(now).toISOString(),
-    };
-    const rate = rateCharge(keyedHash(secret, 'ip', cmd.sourceIp), now);
-    const outcome = await replaceComment(before, after, { rate });
+    const read = await getComment(cmd.id);
+    // A lost race may be our own earlier attempt that committed (a timeout after the write): done.
+    if (raced && alreadyDeletedByAuthor(read, holdsEditToken(read, cmd.editToken))) return undefined;
+    const change = authorDelete(read, accessOf(read, cmd.editToken, now));
+    const rate = rateCharge(settings, keyedHash(secret, 'ip', cmd.sourceIp), now);
+    const outcome = await writeTransition(change, { rate });
     if (outcome.ok) return undefined;
-    if (outcome.failed.includes('comment')) {
+    if (outcome.failed.has('comment')) {
       raced = true;
       return RACED;
     }
-    throw rateLimited(rate, now);
+    throw rateLimited(settings, rate, now);
   });
 };

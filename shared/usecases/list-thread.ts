@@ -1,6 +1,6 @@
 import type { PublicComment } from '../domain/comment';
 import { decodeCursor, encodeCursor, isString } from '../domain/cursor';
-import { afterGroup } from '../domain/thread-keys';
+import { afterGroup } from '../domain/thread-sort-keys';
 import { buildTree, groupItems, type Group, type ThreadItem } from '../domain/thread-page';
 import type { ListCommentsQuery } from '../schemas/query-params';
 import { getPost, queryThread, type PostState } from '../store/reads';

@@ -1,21 +1,13 @@
-import {
-  moderationEntry,
-  moderatorView,
-  type CommentRecord,
-  type CommentStatus,
-  type ModeratorComment,
-} from '../domain/comment';
+import type { AuditEntry } from '../domain/audit';
+import { moderatorView, type ModeratorComment } from '../domain/comment';
+import { erase, moderate } from '../domain/comment-lifecycle';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { ModerationAction } from '../schemas/moderation-input';
-import type { AuditEntry } from '../domain/audit';
-import { eraseComment as eraseInStore, replaceComment, setThreadLock } from '../store/comment-writes';
+import { setThreadLock, writeErasure, writeTransition } from '../store/comment-writes';
 import { getComment } from '../store/reads';
-import { commentNotFound, RACED, untilWritten } from './optimistic';
+import { RACED, untilWritten } from './optimistic';
 
-const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
-/** The moderation history kept on a comment; the audit log keeps everything. */
-const HISTORY_LIMIT = 20;
 const MAX_RACES = 5;
 
 export interface Moderator {
@@ -39,9 +31,9 @@ const audit = (
 });
 
 /**
- * Approve, reject or mark spam. The status change, the post's counter, the author's trust counter
- * and the audit entry are one transaction conditional on the version that was read; a lost race
- * re-reads and decides again, so double clicks and concurrent moderators count once.
+ * Approve, reject or mark spam: read, let the lifecycle decide, write. The status change, the
+ * counter moves and the audit entry are one transaction conditional on the version that was read;
+ * a lost race re-reads and decides again, so double clicks and concurrent moderators count once.
  */
 export const moderateComment = (
   id: string,
@@ -51,28 +43,18 @@ export const moderateComment = (
 ): Promise<ModeratorComment> =>
   untilWritten(MAX_RACES, async () => {
     const before = await getComment(id);
-    if (!before || before.status === 'erased') throw commentNotFound();
-    if (before.status === 'deleted')
-      throw new AppError('conflict', 'Its author deleted this comment; it cannot be moderated');
-    const target = TARGET[action];
-    if (before.status === target) return moderatorView(before);
     const at = new Date().toISOString();
-    const after: CommentRecord = {
-      ...before,
-      status: target,
-      inThread: before.inThread || target === 'approved',
-      moderation: [...before.moderation, moderationEntry(action, by.username, at, reason)].slice(-HISTORY_LIMIT),
-    };
-    const outcome = await replaceComment(before, after, { audit: audit(action, by, before, reason, at) });
-    return outcome.ok ? moderatorView({ ...after, version: before.version + 1 }) : RACED;
+    const change = moderate(before, action, { by: by.username, at, reason });
+    if ('unchanged' in change) return moderatorView(change.unchanged);
+    const outcome = await writeTransition(change, { audit: audit(action, by, change.next, reason, at) });
+    return outcome.ok ? moderatorView(change.next) : RACED;
   });
 
 /** Erases a comment and everything personal in it; replies stay under a placeholder. */
-export const eraseComment = (id: string, by: Moderator, reason: string | null): Promise<void> =>
+export const eraseCommentForGood = (id: string, by: Moderator, reason: string | null): Promise<void> =>
   untilWritten(MAX_RACES, async () => {
-    const before = await getComment(id);
-    if (!before || before.status === 'erased') throw commentNotFound();
-    const outcome = await eraseInStore(before, audit('erase', by, before, reason, new Date().toISOString()));
+    const erasure = erase(await getComment(id));
+    const outcome = await writeErasure(erasure, audit('erase', by, erasure, reason, new Date().toISOString()));
     return outcome.ok ? undefined : RACED;
   });
 
@@ -90,7 +72,7 @@ export const bulkModerate = async (
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       try {
-        if (action === 'delete') await eraseComment(id, by, reason);
+        if (action === 'delete') await eraseCommentForGood(id, by, reason);
         else await moderateComment(id, action, by, reason);
         results[id] = 'ok';
       } catch (error) {

@@ -14,5 +14,3 @@ export const untilWritten = async <T>(maxAttempts: number, attempt: () => Promis
   }
   throw new AppError('conflict', 'The comment kept changing under concurrent changes; try again');
 };
-
-export const commentNotFound = (): AppError => new AppError('not_found', 'No such comment');

@@ -1,17 +1,18 @@
-import { config } from '../config';
+import type { Config } from '../config';
 import { authorHashes, keyedHash, randomToken, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
+import { counterMoves, inThreadAfter } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
-import { assessSpam, duplicateFingerprint } from '../domain/spam';
-import { childPath, placeReply } from '../domain/thread-keys';
+import { assessSpam, duplicateFingerprint, type SpamSettings } from '../domain/spam';
+import { childPath, placeReply } from '../domain/thread-sort-keys';
 import { AppError, validationError } from '../errors';
 import { newId } from '../ids';
 import type { PostCommentInput } from '../schemas/comment-input';
 import { insertComment } from '../store/comment-writes';
 import { getComment, getIdempotencyRecord, prefetchForPost, type IdempotencyRecord } from '../store/reads';
 import { getSecret } from '../store/secret';
-import { rateCharge, rateLimited } from './rate-limit';
+import { rateCharge, rateLimited, type RateLimitSettings } from './rate-limit';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
@@ -21,6 +22,10 @@ export interface PostCommentCommand {
   readonly sourceIp: string;
   readonly userAgent: string;
 }
+
+export type PostCommentSettings = Pick<Config, 'moderation' | 'editWindowSeconds' | 'duplicateWindowSeconds'> &
+  SpamSettings &
+  RateLimitSettings;
 
 export interface PostCommentResult {
   readonly comment: ReturnType<typeof authorView>;
@@ -85,8 +90,10 @@ const placeUnder = (input: PostCommentInput, parent: CommentRecord | undefined) 
  * depends on (the parent, the author's record) in one BatchGetItem, which also answers the
  * duplicate and idempotency questions.
  */
-export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentResult> => {
-  const settings = config();
+export const postComment = async (
+  settings: PostCommentSettings,
+  cmd: PostCommentCommand,
+): Promise<PostCommentResult> => {
   const secret = await getSecret();
   const { input } = cmd;
   const now = Date.now();
@@ -116,7 +123,7 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
   const editableUntil = new Date(now + settings.editWindowSeconds * 1000).toISOString();
   const editToken = editTokenFor(secret, keyHash, requestHash);
   const ipHash = keyedHash(secret, 'ip', cmd.sourceIp);
-  const rate = rateCharge(ipHash, now);
+  const rate = rateCharge(settings, ipHash, now);
 
   /** The comment as it will be stored, given whether its text duplicates a recent comment. */
   const compose = (isDuplicate: boolean): CommentRecord => {
@@ -156,7 +163,7 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
       spamReasons: spam.reasons,
       moderation: [],
       version: 1,
-      inThread: status === 'approved',
+      inThread: inThreadAfter(false, status),
     };
   };
 
@@ -169,6 +176,7 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
     const result: PostCommentResult = { comment: authorView(record), editToken, editableUntil };
     const outcome = await insertComment({
       record,
+      counters: counterMoves(record, null, record.status),
       title: input.title ?? null,
       url: input.url ?? null,
       rate,
@@ -181,17 +189,17 @@ export const postComment = async (cmd: PostCommentCommand): Promise<PostCommentR
         onlyIfNotRecentAt: duplicate === undefined ? nowSeconds : undefined,
       },
     });
-    if (outcome.ok || outcome.failed.includes('comment')) return result;
-    if (outcome.failed.includes('idempotency') && keyHash) {
+    if (outcome.ok || outcome.failed.has('comment')) return result;
+    if (outcome.failed.has('idempotency') && keyHash) {
       const stored = await getIdempotencyRecord(keyHash);
       if (stored) return replay(secret, stored, keyHash, requestHash);
     }
-    if (outcome.failed.includes('post'))
+    if (outcome.failed.has('post'))
       throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
-    if (outcome.failed.includes('parent'))
+    if (outcome.failed.has('parent'))
       throw validationError({ parentId: 'Must be an approved comment of the same post' });
-    if (outcome.failed.includes('rate')) throw rateLimited(rate, now);
-    if (!outcome.failed.includes('recent')) break;
+    if (outcome.failed.has('rate')) throw rateLimited(settings, rate, now);
+    if (!outcome.failed.has('recent')) break;
     duplicate = true;
   }
   throw new AppError('conflict', 'The comment could not be stored because of a concurrent change; send it again');

@@ -1,16 +1,18 @@
-import { config } from '../config';
+import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { RateCharge } from '../store/comment-writes';
 
+export type RateLimitSettings = Pick<Config, 'rateLimitMax' | 'rateLimitWindowSeconds'>;
+
 /** Fixed-window write limit per client (keyed hash of the source IP), enforced inside each write transaction. */
-export const rateCharge = (clientHash: string, now: number): RateCharge => {
-  const { rateLimitMax, rateLimitWindowSeconds } = config();
+export const rateCharge = (settings: RateLimitSettings, clientHash: string, now: number): RateCharge => {
+  const { rateLimitMax, rateLimitWindowSeconds } = settings;
   const windowStart = Math.floor(now / 1000 / rateLimitWindowSeconds) * rateLimitWindowSeconds;
   return { clientHash, windowStart, max: rateLimitMax, expiresAt: windowStart + rateLimitWindowSeconds + 60 };
 };
 
-export const rateLimited = (charge: RateCharge, now: number): AppError => {
-  const retryAfter = Math.max(1, Math.ceil(charge.windowStart + config().rateLimitWindowSeconds - now / 1000));
+export const rateLimited = (settings: RateLimitSettings, charge: RateCharge, now: number): AppError => {
+  const retryAfter = Math.max(1, Math.ceil(charge.windowStart + settings.rateLimitWindowSeconds - now / 1000));
   return new AppError(
     'rate_limited',
     `Too many comments from your network; try again in ${retryAfter} seconds`,

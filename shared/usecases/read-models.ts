@@ -1,4 +1,4 @@
-import { config } from '../config';
+import type { Config } from '../config';
 import { atomFeed } from '../domain/atom-feed';
 import { getPosts, pingStore, queryByStatus } from '../store/reads';
 
@@ -11,8 +11,11 @@ export const countComments = async (posts: readonly string[]): Promise<{ counts:
 export const FEED_SIZE = 50;
 
 /** The 50 newest approved comments of one post or of the whole site, as Atom. */
-export const commentFeed = async (post: string | undefined, selfUrl: string): Promise<string> => {
-  const { siteTitle, siteUrl } = config();
+export const commentFeed = async (
+  { siteTitle, siteUrl }: Pick<Config, 'siteTitle' | 'siteUrl'>,
+  post: string | undefined,
+  selfUrl: string,
+): Promise<string> => {
   const { comments } = await queryByStatus({ status: 'approved', post, limit: FEED_SIZE });
   const posts = await getPosts([...new Set([...(post ? [post] : []), ...comments.map((c) => c.post)])]);
   const title = post ? `${siteTitle}: comments on ${posts.get(post)?.title ?? post}` : `${siteTitle}: latest comments`;

@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids';
-import { afterGroup, childPath, placeReply, threadSortKey } from '../../shared/domain/thread-keys';
+import { afterGroup, childPath, placeReply, threadSortKey } from '../../shared/domain/thread-sort-keys';
 
 test('newest-first keys put later top-level comments first but keep replies oldest first under each', () => {
   const older = newId(1_000);

@@ -1,0 +1,222 @@
+import { AppError } from '../errors';
+import { moderationEntry, type CommentRecord, type CommentStatus } from './comment';
+
+/**
+ * The comment lifecycle in one place: which changes each status allows, what a comment looks like
+ * after one, and how the approved-comment counters move. Each function takes the record as read
+ * (undefined when there is none) and either refuses with an AppError or returns the decided change
+ * for the store to write as one transaction, conditional on the version that was read.
+ *
+ *   pending/rejected/spam --approve--> approved --reject/spam--> rejected/spam (keeps its thread place)
+ *   pending/approved --author edit--> pending/approved/spam (as the moderation policy decides)
+ *   pending/approved --author delete--> deleted (moderators can no longer act on it, except to erase)
+ *   any but erased --erase--> gone, or a content-free tombstone if it ever was in the thread
+ */
+
+export type ModeratorVerdict = 'approve' | 'reject' | 'spam';
+
+/** One move of an approved-comment counter: the post's total or the author's trust record. */
+export interface CounterMove {
+  readonly counter: 'post' | 'author';
+  /** The post id, or the author's key. */
+  readonly key: string;
+  readonly delta: number;
+}
+
+/**
+ * A decided change: the record to store (version bumped), the counters that move with it, and the
+ * version it was decided on (the write is conditional on it still being there).
+ */
+export interface Transition {
+  readonly readVersion: number;
+  readonly next: CommentRecord;
+  readonly counters: readonly CounterMove[];
+}
+
+/** What remains of an erased comment that had a place in the thread: where it was, nothing of what or who. */
+export interface Tombstone extends Pick<CommentRecord, 'id' | 'post' | 'parentId' | 'depth' | 'path' | 'createdAt'> {
+  readonly status: 'erased';
+  readonly inThread: true;
+  readonly version: number;
+}
+
+/** A decided erasure: `remains` is null when the comment is deleted outright. */
+export interface Erasure {
+  readonly id: string;
+  readonly post: string;
+  readonly readVersion: number;
+  readonly remains: Tombstone | null;
+  readonly counters: readonly CounterMove[];
+}
+
+/** Whether the author may still change their comment: they hold its edit token, and when it is. */
+export interface AuthorAccess {
+  readonly holdsEditToken: boolean;
+  readonly now: number;
+}
+
+/** What an author's edit brings; the status is the moderation policy's verdict on the new text. */
+export interface AuthorEdit {
+  readonly body: string;
+  readonly html: string;
+  readonly status: CommentStatus;
+  readonly spamScore: number;
+  readonly spamReasons: readonly string[];
+}
+
+/** A moderator's verdict that the comment already has: nothing to write. */
+export interface Unchanged {
+  readonly unchanged: CommentRecord;
+}
+
+export interface ModeratorNote {
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string | null;
+}
+
+/** The moderation history kept on a comment; the audit log keeps everything. */
+export const HISTORY_LIMIT = 20;
+
+const VERDICT_STATUS: Record<ModeratorVerdict, CommentStatus> = {
+  approve: 'approved',
+  reject: 'rejected',
+  spam: 'spam',
+};
+
+/**
+ * `inThread` means "was ever approved": once a comment has appeared in the public thread it keeps
+ * its place there (shown as a placeholder when no longer approved), so replies under it stay put.
+ */
+export const inThreadAfter = (wasInThread: boolean, status: CommentStatus): boolean =>
+  wasInThread || status === 'approved';
+
+/**
+ * The counters count approved comments: entering `approved` adds one to the post's total and to
+ * the author's trust record (when the comment has an author key), leaving it takes one away.
+ * `from` is null for a comment that did not exist before.
+ */
+export const counterMoves = (
+  comment: Pick<CommentRecord, 'post' | 'authorKey'>,
+  from: CommentStatus | null,
+  to: CommentStatus,
+): CounterMove[] => {
+  const delta = (to === 'approved' ? 1 : 0) - (from === 'approved' ? 1 : 0);
+  if (delta === 0) return [];
+  const post: CounterMove = { counter: 'post', key: comment.post, delta };
+  return comment.authorKey ? [post, { counter: 'author', key: comment.authorKey, delta }] : [post];
+};
+
+export const commentNotFound = (): AppError => new AppError('not_found', 'No such comment');
+
+/** An erased comment is gone for everyone who might change it. */
+const existing = (comment: CommentRecord | undefined): CommentRecord => {
+  if (!comment || comment.status === 'erased') throw commentNotFound();
+  return comment;
+};
+
+const transition = (before: CommentRecord, next: CommentRecord): Transition => ({
+  readVersion: before.version,
+  next: { ...next, version: before.version + 1 },
+  counters: counterMoves(before, before.status, next.status),
+});
+
+/**
+ * Approve, reject or mark spam. A comment its author deleted cannot be moderated (only erased); one
+ * that already has the verdict's status comes back unchanged, so a repeat writes and counts nothing.
+ */
+export const moderate = (
+  before: CommentRecord | undefined,
+  verdict: ModeratorVerdict,
+  note: ModeratorNote,
+): Transition | Unchanged => {
+  const current = existing(before);
+  if (current.status === 'deleted')
+    throw new AppError('conflict', 'Its author deleted this comment; it cannot be moderated');
+  const status = VERDICT_STATUS[verdict];
+  if (current.status === status) return { unchanged: current };
+  return transition(current, {
+    ...current,
+    status,
+    inThread: inThreadAfter(current.inThread, status),
+    moderation: [...current.moderation, moderationEntry(verdict, note.by, note.at, note.reason)].slice(-HISTORY_LIMIT),
+  });
+};
+
+/**
+ * The checks every author change passes, in the order API.md gives them: unknown id 404, missing
+ * or wrong edit token 401, a status other than pending/approved 403 `forbidden`, a closed window
+ * 403 `edit_window_closed`. Returns the comment the author may change.
+ */
+export const authorMayChange = (before: CommentRecord | undefined, access: AuthorAccess): CommentRecord => {
+  const current = existing(before);
+  if (!access.holdsEditToken)
+    throw new AppError('unauthorized', 'A valid X-Edit-Token header is required to change this comment');
+  if (current.status !== 'pending' && current.status !== 'approved')
+    throw new AppError('forbidden', 'This comment can no longer be changed');
+  if (Date.parse(current.editableUntil) <= access.now)
+    throw new AppError('edit_window_closed', 'The time to edit or delete this comment has passed');
+  return current;
+};
+
+/** The author's new text replaces the old; the status is decided afresh, the thread place is kept. */
+export const authorEdit = (before: CommentRecord | undefined, access: AuthorAccess, edit: AuthorEdit): Transition => {
+  const current = authorMayChange(before, access);
+  return transition(current, {
+    ...current,
+    body: edit.body,
+    html: edit.html,
+    status: edit.status,
+    editedAt: new Date(access.now).toISOString(),
+    spamScore: edit.spamScore,
+    spamReasons: edit.spamReasons,
+    inThread: inThreadAfter(current.inThread, edit.status),
+  });
+};
+
+/** The author asked for their words to go: keep only what moderators need to see that it happened. */
+export const authorDelete = (before: CommentRecord | undefined, access: AuthorAccess): Transition => {
+  const current = authorMayChange(before, access);
+  return transition(current, {
+    ...current,
+    status: 'deleted',
+    body: '',
+    html: '',
+    editedAt: new Date(access.now).toISOString(),
+  });
+};
+
+/**
+ * Whether a deletion that seemed to lose a race was in fact this author's own earlier attempt
+ * (committed, but answered with a timeout): then there is nothing left to do.
+ */
+export const alreadyDeletedByAuthor = (current: CommentRecord | undefined, holdsEditToken: boolean): boolean =>
+  current?.status === 'deleted' && holdsEditToken;
+
+/**
+ * Erases a comment and everything personal in it, whatever its status. One that ever appeared in
+ * the thread leaves a tombstone so its replies keep their place; any other is removed outright.
+ */
+export const erase = (before: CommentRecord | undefined): Erasure => {
+  const current = existing(before);
+  const remains: Tombstone | null = current.inThread
+    ? {
+        id: current.id,
+        post: current.post,
+        parentId: current.parentId,
+        depth: current.depth,
+        path: current.path,
+        createdAt: current.createdAt,
+        status: 'erased',
+        inThread: true,
+        version: current.version + 1,
+      }
+    : null;
+  return {
+    id: current.id,
+    post: current.post,
+    readVersion: current.version,
+    remains,
+    counters: counterMoves(current, current.status, 'erased'),
+  };
+};
