@@ -144,7 +144,7 @@ export const moderate = (
 };
 
 /**
- * The checks every author change passes, in the order API.md gives them: unknown id 404, missing
+ * The checks every author change passes, in the order docs/api.md gives them: unknown id 404, missing
  * or wrong edit token 401, a status other than pending/approved 403 `forbidden`, a closed window
  * 403 `edit_window_closed`. Returns the comment the author may change.
  */
