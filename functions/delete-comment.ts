@@ -1,8 +1,7 @@
-import { editTokenOf, pathId } from '../shared/http/headers';
-import { lambdaHandler } from '../shared/http/lambda-handler';
+import { defineHandler } from '../shared/http/define-handler';
+import { DeleteComment } from '../shared/routes/delete-comment';
 import { deleteOwnComment } from '../shared/usecases/author-changes';
 
-export const handler = lambdaHandler('no-store', async (req) => {
-  await deleteOwnComment({ id: pathId(req), editToken: editTokenOf(req), sourceIp: req.sourceIp });
-  return { status: 204 };
-});
+export const handler = defineHandler(DeleteComment, ({ path, headers }, req) =>
+  deleteOwnComment({ id: path.id, editToken: headers['X-Edit-Token'], sourceIp: req.sourceIp }),
+);
