@@ -8,13 +8,15 @@ import { requireModerator } from './require-moderator';
 import { parseWith } from './validation';
 
 type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
+type ParsedHeaders<H> =
+  H extends Readonly<Record<string, z.core.$ZodType>> ? { readonly [K in keyof H]: z.output<H[K]> } : undefined;
 
 /** What a handler receives: the route's request, parsed and typed by the route's own schemas. */
 export interface HandlerInput<R extends RouteSpec> {
   readonly path: { readonly [K in keyof R['pathParams']]: string };
   readonly query: Parsed<R['query']>;
   readonly body: Parsed<R['body']>;
-  readonly headers: Parsed<R['headers']>;
+  readonly headers: ParsedHeaders<R['headers']>;
   /** The verified caller, on moderator routes. */
   readonly moderator: R['auth'] extends 'moderator' ? Moderator : undefined;
 }
@@ -33,9 +35,11 @@ export type HandlerResult<R extends RouteSpec> = R['success'] extends { body: in
 
 const ATOM = 'application/atom+xml; charset=utf-8';
 
-/** The route's headers under their documented names, read from the lower-case names API Gateway delivers. */
-const declaredHeaders = (schema: z.core.$ZodObject, req: ApiRequest): Record<string, string | undefined> =>
-  Object.fromEntries(Object.keys(schema._zod.def.shape).map((name) => [name, req.headers[name.toLowerCase()]]));
+/** Each declared header, found under the lower-case name API Gateway delivers; a bad one is a 400 naming it. */
+const parseHeaders = (schemas: Readonly<Record<string, z.core.$ZodType>>, req: ApiRequest) =>
+  Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [name, parseWith(schema, req.headers[name.toLowerCase()], name)]),
+  );
 
 /**
  * A route's Lambda handler: checks the moderator (on moderator routes), then parses the path,
@@ -54,7 +58,7 @@ export const defineHandler = <R extends RouteSpec>(
     );
     const query = route.query && parseWith(route.query, req.query, 'query');
     const body = route.body && readJsonBody(req, route.body, { optional: route.bodyOptional });
-    const headers = route.headers && parseWith(route.headers, declaredHeaders(route.headers, req), 'headers');
+    const headers = route.headers && parseHeaders(route.headers, req);
     const input = { path, query, body, headers, moderator } as HandlerInput<R>;
     const result: unknown = await handle(input, req);
     const { success } = route;

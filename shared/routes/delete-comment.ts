@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { commentIdParam } from '../http/path-params';
 import { editTokenHeader } from '../schemas/request-headers';
 import { CHANGE_COMMENT, defineRoute } from './spec';
@@ -14,7 +13,7 @@ export const DeleteComment = defineRoute({
   usesSecret: true,
   summary: "The author's delete, within the edit window",
   pathParams: { id: commentIdParam },
-  headers: z.object({ 'X-Edit-Token': editTokenHeader }),
+  headers: { 'X-Edit-Token': editTokenHeader },
   success: { status: 204 },
   errors: [401, 403, 404, 409],
   cache: 'no-store',

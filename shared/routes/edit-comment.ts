@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { commentIdParam } from '../http/path-params';
 import { editCommentInput } from '../schemas/comment-input';
 import { editTokenHeader } from '../schemas/request-headers';
@@ -16,7 +15,7 @@ export const EditComment = defineRoute({
   summary: "The author's edit, within the edit window",
   pathParams: { id: commentIdParam },
   body: editCommentInput,
-  headers: z.object({ 'X-Edit-Token': editTokenHeader }),
+  headers: { 'X-Edit-Token': editTokenHeader },
   success: { status: 200, body: 'editCommentResponse' },
   errors: [400, 401, 403, 404, 409, 413, 415],
   cache: 'no-store',

@@ -1,6 +1,5 @@
 import { postCommentInput } from '../schemas/comment-input';
 import { idempotencyKeyHeader } from '../schemas/request-headers';
-import * as z from 'zod/mini';
 import { defineRoute } from './spec';
 
 export const PostComment = defineRoute({
@@ -14,7 +13,7 @@ export const PostComment = defineRoute({
   usesSecret: true,
   summary: 'Post a comment or reply',
   body: postCommentInput,
-  headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader }),
+  headers: { 'Idempotency-Key': idempotencyKeyHeader },
   success: { status: 201, body: 'postCommentResponse' },
   errors: [400, 403, 404, 409, 413, 415],
   cache: 'no-store',

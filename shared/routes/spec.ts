@@ -64,8 +64,11 @@ export interface RouteSpec extends Route {
   readonly body?: z.core.$ZodType;
   /** An absent body is parsed as `{}`. */
   readonly bodyOptional?: boolean;
-  /** Keyed by the headers' documented spellings; see shared/schemas/request-headers.ts. */
-  readonly headers?: z.core.$ZodObject;
+  /**
+   * One schema per header, keyed by its documented spelling (see shared/schemas/request-headers.ts).
+   * Not a `z.object`: the few functions that read headers and nothing else stay free of its code.
+   */
+  readonly headers?: Readonly<Record<string, z.core.$ZodType>>;
   readonly success: Success;
   /** Error statuses this route may answer besides 429/503, which every route may. */
   readonly errors: readonly number[];

@@ -65,7 +65,7 @@ export const buildOpenApi = (): Json => {
         });
       }
     }
-    for (const [name, schema] of Object.entries(route.headers?._zod.def.shape ?? {})) {
+    for (const [name, schema] of Object.entries(route.headers ?? {})) {
       const docs = z.globalRegistry.get(schema) as HeaderDocs | undefined;
       parameters.push({
         name,
