@@ -1,10 +1,5 @@
-import { lambdaHandler } from '../shared/http/lambda-handler';
-import { requireModerator } from '../shared/http/moderator';
-import { parseWith } from '../shared/http/validation';
-import { auditQuery } from '../shared/schemas/query-params';
+import { defineHandler } from '../shared/http/define-handler';
+import { AdminAudit } from '../shared/routes/admin-audit';
 import { auditLog } from '../shared/usecases/admin-read-models';
 
-export const handler = lambdaHandler('no-store', async (req) => {
-  requireModerator(req);
-  return { status: 200, body: await auditLog(parseWith(auditQuery, req.query, 'query')) };
-});
+export const handler = defineHandler(AdminAudit, ({ query }) => auditLog(query));

@@ -1,9 +1,8 @@
 import { config } from '../shared/config';
-import { editTokenOf, pathId } from '../shared/http/headers';
-import { lambdaHandler } from '../shared/http/lambda-handler';
+import { defineHandler } from '../shared/http/define-handler';
+import { DeleteComment } from '../shared/routes/delete-comment';
 import { deleteOwnComment } from '../shared/usecases/author-changes';
 
-export const handler = lambdaHandler('no-store', async (req) => {
-  await deleteOwnComment(config(), { id: pathId(req), editToken: editTokenOf(req), sourceIp: req.sourceIp });
-  return { status: 204 };
-});
+export const handler = defineHandler(DeleteComment, ({ path, headers }, req) =>
+  deleteOwnComment(config(), { id: path.id, editToken: headers['X-Edit-Token'], sourceIp: req.sourceIp }),
+);

@@ -1,9 +1,5 @@
-import { lambdaHandler } from '../shared/http/lambda-handler';
-import { parseWith } from '../shared/http/validation';
-import { countsQuery } from '../shared/schemas/query-params';
+import { defineHandler } from '../shared/http/define-handler';
+import { GetCounts } from '../shared/routes/get-counts';
 import { countComments } from '../shared/usecases/read-models';
 
-export const handler = lambdaHandler('public', async (req) => ({
-  status: 200,
-  body: await countComments(parseWith(countsQuery, req.query, 'query').post),
-}));
+export const handler = defineHandler(GetCounts, ({ query }) => countComments(query.post));

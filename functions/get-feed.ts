@@ -1,15 +1,9 @@
 import { config } from '../shared/config';
+import { defineHandler } from '../shared/http/define-handler';
 import { feedUrl } from '../shared/http/request-url';
-import { lambdaHandler } from '../shared/http/lambda-handler';
-import { parseWith } from '../shared/http/validation';
-import { feedQuery } from '../shared/schemas/query-params';
+import { GetFeed } from '../shared/routes/get-feed';
 import { commentFeed } from '../shared/usecases/read-models';
 
-export const handler = lambdaHandler('public', async (req) => {
-  const { post } = parseWith(feedQuery, req.query, 'query');
-  return {
-    status: 200,
-    contentType: 'application/atom+xml; charset=utf-8',
-    body: await commentFeed(config(), post, feedUrl(req, post)),
-  };
-});
+export const handler = defineHandler(GetFeed, ({ query }, req) =>
+  commentFeed(config(), query.post, feedUrl(req, query.post)),
+);

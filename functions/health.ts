@@ -1,4 +1,5 @@
-import { lambdaHandler } from '../shared/http/lambda-handler';
+import { defineHandler } from '../shared/http/define-handler';
+import { Health } from '../shared/routes/health';
 import { health } from '../shared/usecases/read-models';
 
-export const handler = lambdaHandler('no-store', async () => ({ status: 200, body: await health() }));
+export const handler = defineHandler(Health, () => health());

@@ -10,7 +10,7 @@ import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, ty
 
 export const LOCAL_ISSUER = 'https://parley.local/local-user-pool';
 export const LOCAL_AUDIENCE = 'parley-local-client';
-import { MODERATORS_GROUP } from '../../shared/http/moderator';
+import { MODERATORS_GROUP } from '../../shared/http/require-moderator';
 const KEY_FILE = 'jwt-signing-key.json';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');

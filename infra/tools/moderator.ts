@@ -18,7 +18,7 @@ import {
   VerifySoftwareTokenCommand,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { MODERATORS_GROUP } from '../../shared/http/moderator';
+import { MODERATORS_GROUP } from '../../shared/http/require-moderator';
 import { parseInvocation, USAGE, UsageError, type Invocation } from './moderator-args';
 
 const say = (message: string): void => {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { routes } from '../routes';
-import { ROUTE_CONTRACTS } from './route-contracts';
-import { errorResponse } from './responses';
+import type { HeaderDocs } from './request-headers';
+import * as responses from './responses';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -45,19 +45,17 @@ const response = (description: string, schema?: Json, contentType = 'application
   ...(schema ? { content: { [contentType]: { schema } } } : {}),
 });
 
-/** The OpenAPI 3.0 document of the whole v1 API, built from the route table and the Zod schemas. */
+/** The OpenAPI 3.0 document of the whole v1 API, built from the route declarations and their Zod schemas. */
 export const buildOpenApi = (): Json => {
   const components: Record<string, unknown> = {};
-  const errorRef = toSchema(errorResponse, components, 'output');
+  const errorRef = toSchema(responses.errorResponse, components, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const contract = ROUTE_CONTRACTS[route.name];
-    if (!contract) throw new Error(`No contract for route ${route.name}`);
     const parameters: unknown[] = [];
     for (const name of route.path.match(/\{(\w+)\}/g) ?? [])
       parameters.push({ name: name.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } });
-    if (contract.query) {
-      const shape = contract.query._zod.def.shape;
+    if (route.query) {
+      const shape = route.query._zod.def.shape;
       for (const [name, schema] of Object.entries(shape)) {
         parameters.push({
           name,
@@ -67,37 +65,38 @@ export const buildOpenApi = (): Json => {
         });
       }
     }
-    for (const [name, description] of Object.entries(contract.headers ?? {}))
+    for (const [name, schema] of Object.entries(route.headers ?? {})) {
+      const docs = z.globalRegistry.get(schema) as HeaderDocs | undefined;
       parameters.push({
         name,
         in: 'header',
-        required: name === 'X-Edit-Token',
-        description,
+        required: !z.safeParse(schema, undefined).success || docs?.requiredByUseCase === true,
+        description: docs?.description,
         schema: { type: 'string' },
       });
-    const [status, body] = contract.success;
-    const responses: Record<string, unknown> = {
-      [status]:
-        body === null
-          ? response(STATUS_TEXT[status]!)
-          : body === 'atom'
-            ? response('Atom feed', { type: 'string' }, 'application/atom+xml')
-            : response(STATUS_TEXT[status]!, toSchema(body, components, 'output')),
+    }
+    const { success } = route;
+    const answers: Record<string, unknown> = {
+      [success.status]: !('body' in success)
+        ? response(STATUS_TEXT[success.status]!)
+        : success.body === 'atom'
+          ? response('Atom feed', { type: 'string' }, 'application/atom+xml')
+          : response(STATUS_TEXT[success.status]!, toSchema(responses[success.body], components, 'output')),
     };
-    for (const code of [...contract.errors, 429, 503]) responses[code] = response(STATUS_TEXT[code]!, errorRef);
+    for (const code of [...route.errors, 429, 503]) answers[code] = response(STATUS_TEXT[code]!, errorRef);
     const operation: Record<string, unknown> = {
       operationId: route.name,
-      summary: contract.summary,
+      summary: route.summary,
       ...(parameters.length ? { parameters } : {}),
-      ...(contract.body
+      ...(route.body
         ? {
             requestBody: {
-              required: !contract.bodyOptional,
-              content: { 'application/json': { schema: toSchema(contract.body, components, 'input') } },
+              required: !route.bodyOptional,
+              content: { 'application/json': { schema: toSchema(route.body, components, 'input') } },
             },
           }
         : {}),
-      responses,
+      responses: answers,
       ...(route.auth === 'moderator' ? { security: [{ moderatorJwt: [] }] } : {}),
     };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;

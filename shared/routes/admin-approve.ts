@@ -1,0 +1,21 @@
+import { commentIdParam } from '../http/path-params';
+import { moderationReasonInput } from '../schemas/moderation-input';
+import { CHANGE_COMMENT, defineRoute } from './spec';
+
+export const AdminApprove = defineRoute({
+  name: 'AdminApprove',
+  method: 'POST',
+  path: '/v1/admin/comments/{id}/approve',
+  auth: 'moderator',
+  entry: 'functions/admin-approve.ts',
+  tableAccess: CHANGE_COMMENT,
+  indexes: [],
+  usesSecret: false,
+  summary: 'Approve a comment',
+  pathParams: { id: commentIdParam },
+  body: moderationReasonInput,
+  bodyOptional: true,
+  success: { status: 200, body: 'moderatedComment' },
+  errors: [400, 401, 403, 404, 409, 413, 415],
+  cache: 'no-store',
+});

@@ -1,0 +1,54 @@
+/**
+ * The route table: every HTTP route of Parley, each declared once in its own file here. The CDK
+ * stack makes one API Gateway route and one Lambda function per entry, the local server dispatches
+ * with it, the OpenAPI document is generated from it, and the tests walk it. A Lambda entry file
+ * imports only its own declaration (see `functions/`), never this index, which would bundle every
+ * route's schemas.
+ */
+import { AdminApprove } from './admin-approve';
+import { AdminAudit } from './admin-audit';
+import { AdminBulkModerate } from './admin-bulk-moderate';
+import { AdminEraseComment } from './admin-erase-comment';
+import { AdminListComments } from './admin-list-comments';
+import { AdminLockPost } from './admin-lock-post';
+import { AdminReject } from './admin-reject';
+import { AdminSpam } from './admin-spam';
+import { AdminUnlockPost } from './admin-unlock-post';
+import { DeleteComment } from './delete-comment';
+import { EditComment } from './edit-comment';
+import { GetCounts } from './get-counts';
+import { GetFeed } from './get-feed';
+import { Health } from './health';
+import { ListComments } from './list-comments';
+import { PostComment } from './post-comment';
+import type { RouteSpec } from './spec';
+
+export { routeKey, type IndexName, type Route, type RouteSpec, type TableAction } from './spec';
+
+/** Keys each declaration by its own name, so a key and its route's name cannot disagree. */
+const byName = <const L extends readonly RouteSpec[]>(list: L): { readonly [R in L[number] as R['name']]: R } =>
+  Object.fromEntries(list.map((route) => [route.name, route])) as { readonly [R in L[number] as R['name']]: R };
+
+/** Every route by name, in the order of the OpenAPI document: `ROUTES.ListComments`. */
+export const ROUTES = byName([
+  ListComments,
+  PostComment,
+  EditComment,
+  DeleteComment,
+  GetCounts,
+  GetFeed,
+  Health,
+  AdminListComments,
+  AdminApprove,
+  AdminReject,
+  AdminSpam,
+  AdminBulkModerate,
+  AdminEraseComment,
+  AdminLockPost,
+  AdminUnlockPost,
+  AdminAudit,
+]);
+
+export type RouteName = keyof typeof ROUTES;
+
+export const routes: readonly RouteSpec[] = Object.values(ROUTES);

@@ -1,0 +1,28 @@
+// zod/mini, not classic zod: see common.ts. Keys are the headers' documented spellings; the
+// handler wrapper looks each up in lower case, as API Gateway delivers them.
+import * as z from 'zod/mini';
+
+/**
+ * OpenAPI metadata of a header, registered with its schema. `requiredByUseCase`: documented as
+ * required, yet parsed as optional, because its absence is the use case's 401, not a 400.
+ */
+export type HeaderDocs = {
+  readonly description: string;
+  readonly requiredByUseCase?: boolean;
+};
+
+const docs = (header: HeaderDocs): HeaderDocs => header;
+
+export const idempotencyKeyHeader = z
+  .optional(z.string().check(z.regex(/^[\x21-\x7E]{1,128}$/, 'Must be 1 to 128 visible ASCII characters')))
+  .register(
+    z.globalRegistry,
+    docs({ description: 'Optional, 1-128 visible ASCII characters; replays within 24 h return the first response' }),
+  );
+
+export const editTokenHeader = z
+  .pipe(
+    z.optional(z.string()),
+    z.transform((token: string | undefined) => token || undefined),
+  )
+  .register(z.globalRegistry, docs({ description: 'The editToken of the 201 response', requiredByUseCase: true }));
