@@ -8,7 +8,7 @@ import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'a
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { routes } from '../shared/routes';
+import { routes } from '../../shared/routes';
 import { Alarms } from './constructs/alarms';
 import { DataTable } from './constructs/data-table';
 import { Moderators } from './constructs/moderators';

@@ -3,7 +3,7 @@
  * Every key, its default and its meaning is listed in the README (Deploy to AWS: Settings); keep the two in step.
  */
 import { Node } from 'constructs';
-import type { Config } from '../shared/config';
+import type { Config } from '../../shared/config';
 
 /** The run-time settings a deployment chooses are the functions' own (shared/config.ts), passed as environment variables. */
 type RuntimeSettings = Pick<
