@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { createDemoSite } from './demo-site';
 import { LocalSetupError } from './dynamodb-local';
-import { localDataDir } from './jwt';
-import type { Fallback } from './server';
+import { localDataDir } from './paths';
+import type { Fallback } from './gateway/server';
 import { startLocalStack, type LocalStack } from './stack';
 
 const portFrom = (name: string, fallback: number): number => {
