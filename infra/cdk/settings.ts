@@ -1,135 +1,52 @@
 /**
- * Deployment settings, read from CDK context (`cdk.json` or `cdk deploy -c key=value`).
- * Every key, its default and its meaning is listed in the README (Deploy to AWS: Settings); keep the two in step.
+ * Deployment settings, read from CDK context (`cdk.json` or `cdk deploy -c key=value`) as
+ * shared/settings.ts declares them, and the environment the functions get from them.
  */
-import { Node } from 'constructs';
-import type { Config } from '../../shared/config';
+import type { Node } from 'constructs';
+import {
+  ALL_SETTINGS,
+  type DEPLOY_SETTINGS,
+  type RUNTIME_SETTINGS,
+  type ContextValue,
+  type Setting,
+} from '../../shared/settings';
 
-/** The run-time settings a deployment chooses are the functions' own (shared/config.ts), passed as environment variables. */
-type RuntimeSettings = Pick<
-  Config,
-  | 'allowedOrigins'
-  | 'moderation'
-  | 'editWindowSeconds'
-  | 'rateLimitMax'
-  | 'rateLimitWindowSeconds'
-  | 'maxLinks'
-  | 'minSubmitMillis'
-  | 'duplicateWindowSeconds'
-  | 'siteTitle'
-  | 'siteUrl'
->;
+type ContextSettings = typeof DEPLOY_SETTINGS & Omit<typeof RUNTIME_SETTINGS, 'tableName' | 'dynamoEndpoint'>;
 
-export interface ParleySettings extends RuntimeSettings {
-  /** `dev` lets `cdk destroy` delete the table and the secret; anything else keeps them. */
-  readonly stage: string;
-  /** Comma-separated words that mark a comment as spam; empty keeps the built-in list. */
-  readonly blockedWords: string;
-  readonly logLevel: string;
-  readonly throttleRateLimit: number;
-  readonly throttleBurstLimit: number;
-  readonly logRetentionDays: number;
-  readonly lambdaMemoryMb: number;
-  /** Create the CloudWatch alarms (each alarm metric costs money beyond the free tier). */
-  readonly alarms: boolean;
-  /** Where alarm notifications go; none subscribes nobody to the alarm topic. */
-  readonly alarmEmail: string | undefined;
-  /** Use this existing (retained) table instead of creating one. */
-  readonly existingTableName: string | undefined;
-}
+/** One field per context key, typed by its context parser. */
+export type ParleySettings = { readonly [K in keyof ContextSettings]: ContextValue<ContextSettings[K]> };
 
-/** Retention values CloudWatch Logs accepts. */
-const RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
-const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'];
+type ContextRow = Setting & { readonly context: string };
+const CONTEXT_ROWS = ALL_SETTINGS.filter(
+  (entry): entry is readonly [string, ContextRow] => entry[1].context !== undefined,
+);
 
-const text = (node: Node, key: string, fallback: string): string => {
-  const raw: unknown = node.tryGetContext(key);
-  if (raw === undefined || raw === null) return fallback;
-  return String(raw).trim();
-};
-
-const int = (node: Node, key: string, fallback: number, min: number): number => {
-  const raw = text(node, key, String(fallback));
-  const value = Number(raw);
-  if (raw === '' || !Number.isInteger(value) || value < min)
-    throw new Error(`Context ${key} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-};
-
-const bool = (node: Node, key: string, fallback: boolean): boolean => {
-  const raw = text(node, key, String(fallback)).toLowerCase();
-  if (raw !== 'true' && raw !== 'false') throw new Error(`Context ${key} must be true or false, got "${raw}"`);
-  return raw === 'true';
-};
-
-const optional = (node: Node, key: string): string | undefined => {
-  const raw = text(node, key, '');
-  return raw === '' ? undefined : raw;
-};
-
-/** An origin as a browser sends it: scheme, host and optional port; no path, no trailing slash, no wildcard. */
-export const parseOrigins = (raw: string): string[] => {
-  const origins = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  for (const origin of origins) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
-    const local = parsed?.hostname === 'localhost' || parsed?.hostname === '127.0.0.1';
-    const ok =
-      parsed !== undefined &&
-      !origin.includes('*') &&
-      parsed.origin === origin &&
-      (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && local));
-    if (!ok)
-      throw new Error(
-        `Context allowedOrigins: "${origin}" is not an origin like https://blog.example.org (https, no path, no trailing slash, no wildcard)`,
-      );
-  }
-  return origins;
+const fromContext = (node: Node, row: ContextRow): unknown => {
+  const raw: unknown = node.tryGetContext(row.context);
+  const value = raw === undefined || raw === null ? String(row.default) : String(raw).trim();
+  return (row.contextKind ?? row.kind).parse(value, `Context ${row.context}`);
 };
 
 export const readSettings = (node: Node): ParleySettings => {
-  const moderation = text(node, 'moderation', 'pre');
-  if (moderation !== 'pre' && moderation !== 'trusted' && moderation !== 'post') {
-    throw new Error(`Context moderation must be pre, trusted or post, got "${moderation}"`);
+  const settings = Object.fromEntries(CONTEXT_ROWS.map(([name, row]) => [name, fromContext(node, row)]));
+  const origins = settings.allowedOrigins as readonly string[];
+  // Feed links default to the blog itself, which the first allowed origin names.
+  if (settings.siteUrl === '' && origins[0]) settings.siteUrl = `${origins[0]}/`;
+  return settings as ParleySettings;
+};
+
+const asVariable = (value: unknown): string => (Array.isArray(value) ? value.join(',') : String(value));
+
+/**
+ * The variables every function gets: each setting that has both a context key and a variable,
+ * plus the table the stack made and the service name the logger reports.
+ */
+export const functionEnvironment = (settings: ParleySettings, tableName: string): Record<string, string> => {
+  const environment: Record<string, string> = { TABLE_NAME: tableName, SERVICE_NAME: 'parley' };
+  for (const [name, row] of CONTEXT_ROWS) {
+    if (row.env === undefined) continue;
+    const value = asVariable(settings[name as keyof ParleySettings]);
+    if (value !== '' || !row.omitWhenEmpty) environment[row.env] = value;
   }
-  const logLevel = text(node, 'logLevel', 'INFO').toUpperCase();
-  if (!LOG_LEVELS.includes(logLevel))
-    throw new Error(`Context logLevel must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  const logRetentionDays = int(node, 'logRetentionDays', 30, 1);
-  if (!RETENTION_DAYS.includes(logRetentionDays)) {
-    throw new Error(`Context logRetentionDays must be one of ${RETENTION_DAYS.join(', ')}, got ${logRetentionDays}`);
-  }
-  const allowedOrigins = parseOrigins(text(node, 'allowedOrigins', ''));
-  const siteUrl = text(node, 'siteUrl', '') || (allowedOrigins[0] ? `${allowedOrigins[0]}/` : '');
-  return {
-    stage: text(node, 'stage', 'prod'),
-    allowedOrigins,
-    moderation,
-    editWindowSeconds: int(node, 'editWindowSeconds', 900, 1),
-    rateLimitMax: int(node, 'rateLimitMax', 10, 1),
-    rateLimitWindowSeconds: int(node, 'rateLimitWindowSeconds', 60, 1),
-    maxLinks: int(node, 'maxLinks', 3, 0),
-    blockedWords: text(node, 'blockedWords', ''),
-    minSubmitMillis: int(node, 'minSubmitMillis', 3000, 0),
-    duplicateWindowSeconds: int(node, 'duplicateWindowSeconds', 86400, 1),
-    siteTitle: text(node, 'siteTitle', 'Comments'),
-    siteUrl,
-    logLevel,
-    throttleRateLimit: int(node, 'throttleRateLimit', 50, 1),
-    throttleBurstLimit: int(node, 'throttleBurstLimit', 100, 1),
-    logRetentionDays,
-    lambdaMemoryMb: int(node, 'lambdaMemoryMb', 256, 128),
-    alarms: bool(node, 'alarms', true),
-    alarmEmail: optional(node, 'alarmEmail'),
-    existingTableName: optional(node, 'existingTableName'),
-  };
+  return environment;
 };
