@@ -1,6 +1,6 @@
 /**
  * Cold-start measurement (`npm run bench:cold`): bundles every function of the route table in
- * each variant of infra/bundling.ts (AWS SDK bundled, bundled without its fallback credential
+ * each variant of infra/cdk/bundling.ts (AWS SDK bundled, bundled without its fallback credential
  * providers, or left external; CJS or ESM), reports the
  * minified size, and times loading each bundle in a fresh Node process against loading an empty
  * script in the same run. Prints a table and writes bench/cold-start-results.json.
@@ -21,7 +21,7 @@ import {
   MAIN_FIELDS,
   NODE_TARGET,
   type BundleVariant,
-} from '../infra/bundling';
+} from '../infra/cdk/bundling';
 import { routes } from '../shared/routes';
 
 const ROOT = path.resolve(__dirname, '..');

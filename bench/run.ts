@@ -34,7 +34,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../infra/local/create-table';
 import { issueToken } from '../infra/local/jwt';
-import type { LambdaHandler } from '../infra/local/server';
+import type { LambdaHandler } from '../infra/local/gateway/server';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { authorHashes, keyedHash, randomToken, sha256 } from '../shared/crypto';
 import type { CommentRecord } from '../shared/domain/comment';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { localDynamoClient } from '../infra/local/dynamodb-local';
 import { issueToken } from '../infra/local/jwt';
-import { createLocalServer, type LambdaHandler, type LocalServer } from '../infra/local/server';
+import { createLocalServer, type LambdaHandler, type LocalServer } from '../infra/local/gateway/server';
 import { routes, type Route } from '../shared/routes';
 import { ALL_INDEXES, TTL_ATTRIBUTE } from '../shared/store/table-definition';
 import { httpRequest, startTestApi, type RequestOptions } from './support/local-api';

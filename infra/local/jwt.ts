@@ -11,11 +11,8 @@ import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, ty
 export const LOCAL_ISSUER = 'https://parley.local/local-user-pool';
 export const LOCAL_AUDIENCE = 'parley-local-client';
 import { MODERATORS_GROUP } from '../../shared/http/require-moderator';
+import { localDataDir } from './paths';
 const KEY_FILE = 'jwt-signing-key.json';
-
-export const REPO_ROOT = path.resolve(__dirname, '../..');
-/** Where local state lives: `.data/` in the repository, or PARLEY_DATA_DIR (tests point it at a temp dir). */
-export const localDataDir = (): string => process.env.PARLEY_DATA_DIR || path.join(REPO_ROOT, '.data');
 
 export interface IdTokenClaims extends JWTPayload {
   sub: string;

@@ -7,8 +7,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ensureTable } from './create-table';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { localDataDir } from './jwt';
-import { createLocalServer, type Fallback, type LambdaHandler } from './server';
+import { localDataDir } from './paths';
+import { createLocalServer, type Fallback, type LambdaHandler } from './gateway/server';
 
 export interface LocalStackOptions {
   /** Holds the database (`dynamodb/`), the HMAC secret and the JWT key; `null`: in-memory database and a throwaway secret. */

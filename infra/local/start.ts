@@ -1,12 +1,12 @@
 /**
  * `npm start`: the whole backend on this machine, data kept in `.data/` across restarts.
- * Settings come from the environment (see shared/config.ts); PORT and DYNAMODB_PORT pick the ports.
+ * Settings come from the environment (see shared/settings.ts); PORT and DYNAMODB_PORT pick the ports.
  */
 import path from 'node:path';
 import { createDemoSite } from './demo-site';
 import { LocalSetupError } from './dynamodb-local';
-import { localDataDir } from './jwt';
-import type { Fallback } from './server';
+import { localDataDir } from './paths';
+import type { Fallback } from './gateway/server';
 import { startLocalStack, type LocalStack } from './stack';
 
 const portFrom = (name: string, fallback: number): number => {

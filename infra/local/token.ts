@@ -2,7 +2,8 @@
  * `npm run token -- alice` prints a moderator ID token for the local server; `--reader` leaves out
  * the moderators group. Only the token goes to stdout, so `TOKEN=$(npm run -s token -- alice)` works.
  */
-import { issueToken, localDataDir } from './jwt';
+import { issueToken } from './jwt';
+import { localDataDir } from './paths';
 
 const USAGE = 'usage: npm run -s token -- <username> [--reader] [--email <address>] [--expires <seconds>]';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createDemoSite } from '../../infra/local/demo-site';
-import type { Fallback } from '../../infra/local/server';
+import type { Fallback } from '../../infra/local/gateway/server';
 import { startTestApi, type TestApi } from '../support/local-api';
 
 export const CHROMIUM = '/usr/bin/chromium';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { issueToken } from '../../infra/local/jwt';
-import type { Fallback, LambdaHandler } from '../../infra/local/server';
+import type { Fallback, LambdaHandler } from '../../infra/local/gateway/server';
 import { startLocalStack } from '../../infra/local/stack';
 
 export interface RequestOptions {

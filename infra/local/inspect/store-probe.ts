@@ -13,8 +13,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { REPO_ROOT } from '../jwt';
-import type { LambdaHandler } from '../server';
+import { REPO_ROOT } from '../paths';
+import type { LambdaHandler } from '../gateway/server';
 import { routes } from '../../../shared/routes';
 import { db } from '../../../shared/store/client';
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../../../infra/local/jwt';
+import { REPO_ROOT } from '../../../infra/local/paths';
 
 export interface StackProcess {
   readonly url: string;

@@ -7,7 +7,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 /** The group the handlers look for in the token's `cognito:groups` claim. */
-import { MODERATORS_GROUP } from '../../shared/http/require-moderator';
+import { MODERATORS_GROUP } from '../../../shared/http/require-moderator';
 
 export interface ModeratorsProps {
   readonly removalPolicy: RemovalPolicy;

@@ -12,8 +12,8 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CORS_POLICY } from '../../shared/http/cors-policy';
-import type { Route } from '../../shared/routes';
+import { CORS_POLICY } from '../../../shared/http/cors-policy';
+import type { Route } from '../../../shared/routes';
 
 export interface ParleyApiProps {
   readonly routes: ReadonlyArray<{ readonly route: Route; readonly fn: IFunction }>;

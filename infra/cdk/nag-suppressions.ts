@@ -7,7 +7,7 @@ import { DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Route } from '../shared/routes';
+import type { Route } from '../../shared/routes';
 import type { ParleyApi } from './constructs/parley-api';
 import type { WidgetHosting } from './constructs/widget-hosting';
 

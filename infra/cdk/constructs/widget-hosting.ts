@@ -11,7 +11,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 
 /** Files whose names do not change between builds (web/build.ts); everything else in web/dist/ is content-hashed. */
-import { HASHED_CACHE_CONTROL, STABLE_CACHE_CONTROL, STABLE_WIDGET_FILES } from '../../web/cache-policy';
+import { HASHED_CACHE_CONTROL, STABLE_CACHE_CONTROL, STABLE_WIDGET_FILES } from '../../../web/cache-policy';
 
 export interface WidgetHostingProps {
   /** The built widget folder. */

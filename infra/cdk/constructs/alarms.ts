@@ -16,7 +16,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { Route } from '../../shared/routes';
+import type { Route } from '../../../shared/routes';
 
 export interface AlarmsProps {
   readonly api: apigw.HttpApi;

@@ -11,11 +11,11 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { Route } from '../../shared/routes';
-import { INDEXES } from '../../shared/store/table-definition';
+import type { Route } from '../../../shared/routes';
+import { INDEXES } from '../../../shared/store/table-definition';
 import { lambdaBundling } from '../bundling';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 const applicationLogLevel = (level: string | undefined): lambda.ApplicationLogLevel =>
   level === 'SILENT'

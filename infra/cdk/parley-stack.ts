@@ -8,7 +8,7 @@ import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'a
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { routes } from '../shared/routes';
+import { routes } from '../../shared/routes';
 import { Alarms } from './constructs/alarms';
 import { DataTable } from './constructs/data-table';
 import { Moderators } from './constructs/moderators';
@@ -16,7 +16,7 @@ import { ParleyApi } from './constructs/parley-api';
 import { REPO_ROOT, RouteFunction } from './constructs/route-function';
 import { WidgetHosting } from './constructs/widget-hosting';
 import { applyNagSuppressions } from './nag-suppressions';
-import type { ParleySettings } from './settings';
+import { functionEnvironment, type ParleySettings } from './settings';
 
 export const DEFAULT_WIDGET_DIR = path.join(REPO_ROOT, 'web', 'dist');
 
@@ -51,22 +51,7 @@ export class ParleyStack extends Stack {
       removalPolicy,
     });
 
-    const environment: Record<string, string> = {
-      TABLE_NAME: data.table.tableName,
-      ALLOWED_ORIGINS: settings.allowedOrigins.join(','),
-      MODERATION: settings.moderation,
-      EDIT_WINDOW_SECONDS: String(settings.editWindowSeconds),
-      RATE_LIMIT_MAX: String(settings.rateLimitMax),
-      RATE_LIMIT_WINDOW_SECONDS: String(settings.rateLimitWindowSeconds),
-      MAX_LINKS: String(settings.maxLinks),
-      ...(settings.blockedWords ? { BLOCKED_WORDS: settings.blockedWords } : {}),
-      MIN_SUBMIT_MILLIS: String(settings.minSubmitMillis),
-      DUPLICATE_WINDOW_SECONDS: String(settings.duplicateWindowSeconds),
-      SITE_TITLE: settings.siteTitle,
-      ...(settings.siteUrl ? { SITE_URL: settings.siteUrl } : {}),
-      SERVICE_NAME: 'parley',
-      LOG_LEVEL: settings.logLevel,
-    };
+    const environment = functionEnvironment(settings, data.table.tableName);
 
     const routeFunctions = routes.map((route) => ({
       route,

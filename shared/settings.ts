@@ -1,0 +1,244 @@
+/**
+ * Every Parley setting, declared once. From this table come the functions' run-time parsing
+ * (shared/config.ts), the CDK context parsing and the functions' environment map
+ * (infra/cdk/settings.ts), and, through `npm run settings:docs`, the README's settings tables and
+ * cdk.json's context defaults (test/settings-docs.test.ts fails when those are stale).
+ *
+ * `runtime` settings are the functions' own: an environment variable on every function and in
+ * `npm start`. `deploy` settings only shape the stack (a few are also passed to the functions
+ * for the record, like LOG_LEVEL, which Lambda's log format reads, not Parley).
+ */
+import { bool, choice, int, intOneOf, list, optionalText, origins, text, type Kind } from './setting-kinds';
+
+export type ModerationPolicy = 'pre' | 'trusted' | 'post';
+
+export interface Setting<T = unknown, C = T> {
+  readonly scope: 'runtime' | 'deploy';
+  /** The environment variable the functions read. */
+  readonly env?: string;
+  /** The `cdk.json` / `-c key=value` key; none when the stack decides the value itself (TABLE_NAME). */
+  readonly context?: string;
+  /** The value in cdk.json, and at run time when the variable is unset unless `runtimeDefault` says otherwise. */
+  readonly default: string | number | boolean;
+  /** Run time, variable unset, when that differs from "the deployment's default". */
+  readonly runtimeDefault?: T;
+  readonly kind: Kind<T>;
+  /** Stricter or differently shaped parsing of the context value (origins are validated at synth). */
+  readonly contextKind?: Kind<C>;
+  /** The functions get no variable for an empty value, so their own `runtimeDefault` applies. */
+  readonly omitWhenEmpty?: boolean;
+  /** One line for the README tables. */
+  readonly doc: string;
+  /** How the README shows the default, where the literal value says too little. */
+  readonly defaultDoc?: string;
+  /** The same for the CDK context table, where it differs from the run-time one. */
+  readonly contextDefaultDoc?: string;
+}
+
+const setting = <T, C = T>(row: Setting<T, C>): Setting<T, C> => row;
+
+const DEFAULT_BLOCKED_WORDS = ['viagra', 'cialis', 'casino bonus', 'payday loan', 'crypto giveaway', 'replica watches'];
+/** Retention values CloudWatch Logs accepts. */
+const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+
+/** The functions' settings; each key is a field of `Config`. */
+export const RUNTIME_SETTINGS = {
+  tableName: setting({
+    scope: 'runtime',
+    env: 'TABLE_NAME',
+    default: 'parley',
+    kind: text,
+    doc: 'The DynamoDB table. Deployed, the stack sets it to the table it created or was given (`existingTableName`).',
+  }),
+  dynamoEndpoint: setting({
+    scope: 'runtime',
+    env: 'DYNAMODB_ENDPOINT',
+    default: '',
+    kind: optionalText,
+    doc: "Only set locally: DynamoDB Local's URL. Deployed, the SDK's regional endpoint is used.",
+    defaultDoc: '*(none)*',
+  }),
+  allowedOrigins: setting({
+    scope: 'runtime',
+    env: 'ALLOWED_ORIGINS',
+    context: 'allowedOrigins',
+    default: '',
+    kind: list(),
+    contextKind: origins,
+    doc: 'Comma-separated origins of your blog, e.g. `https://blog.example.org,https://www.example.org`: `https://`, no path, no trailing slash, no wildcard (`http://localhost:PORT` is accepted for testing). Browsers on any other origin are refused by CORS. **Set it** when deploying: with none, no browser can use the API.',
+    defaultDoc: '*(empty)*; `npm start`: its own origin',
+    contextDefaultDoc: '*(empty)*',
+  }),
+  moderation: setting<ModerationPolicy>({
+    scope: 'runtime',
+    env: 'MODERATION',
+    context: 'moderation',
+    default: 'pre',
+    kind: choice<ModerationPolicy>(['pre', 'trusted', 'post'], 'pre, trusted or post'),
+    doc: '`pre` holds every comment for a moderator; `trusted` publishes authors who already have an approved comment; `post` publishes everything (spam signals still hold).',
+  }),
+  editWindowSeconds: setting({
+    scope: 'runtime',
+    env: 'EDIT_WINDOW_SECONDS',
+    context: 'editWindowSeconds',
+    default: 900,
+    kind: int(1),
+    doc: 'How long an author may edit or delete their comment.',
+  }),
+  rateLimitMax: setting({
+    scope: 'runtime',
+    env: 'RATE_LIMIT_MAX',
+    context: 'rateLimitMax',
+    default: 10,
+    kind: int(1),
+    doc: 'Writes (post, edit, delete) one client may make per window.',
+  }),
+  rateLimitWindowSeconds: setting({
+    scope: 'runtime',
+    env: 'RATE_LIMIT_WINDOW_SECONDS',
+    context: 'rateLimitWindowSeconds',
+    default: 60,
+    kind: int(1),
+    doc: 'The rate-limit window.',
+  }),
+  maxLinks: setting({
+    scope: 'runtime',
+    env: 'MAX_LINKS',
+    context: 'maxLinks',
+    default: 3,
+    kind: int(0),
+    doc: 'A comment with more links is held for a moderator.',
+  }),
+  blockedWords: setting<readonly string[], string>({
+    scope: 'runtime',
+    env: 'BLOCKED_WORDS',
+    context: 'blockedWords',
+    default: '',
+    runtimeDefault: DEFAULT_BLOCKED_WORDS,
+    kind: list({ lowerCase: true }),
+    // Passed through as written: the functions parse it, and an empty value keeps their built-in list.
+    contextKind: text,
+    omitWhenEmpty: true,
+    doc: 'Comma-separated words that mark a comment as spam (any letter case).',
+    defaultDoc: `*(the built-in list: ${DEFAULT_BLOCKED_WORDS.join(', ')})*`,
+  }),
+  minSubmitMillis: setting({
+    scope: 'runtime',
+    env: 'MIN_SUBMIT_MILLIS',
+    context: 'minSubmitMillis',
+    default: 3000,
+    kind: int(0),
+    doc: "A form sent faster than this (the widget's `elapsedMs`) is held.",
+  }),
+  duplicateWindowSeconds: setting({
+    scope: 'runtime',
+    env: 'DUPLICATE_WINDOW_SECONDS',
+    context: 'duplicateWindowSeconds',
+    default: 86400,
+    kind: int(1),
+    doc: "How long a comment's text counts as recent: a duplicate within it is held.",
+  }),
+  siteTitle: setting({
+    scope: 'runtime',
+    env: 'SITE_TITLE',
+    context: 'siteTitle',
+    default: 'Comments',
+    kind: text,
+    doc: 'Title of the Atom feeds.',
+  }),
+  siteUrl: setting({
+    scope: 'runtime',
+    env: 'SITE_URL',
+    context: 'siteUrl',
+    default: '',
+    runtimeDefault: 'http://localhost:8787/',
+    kind: text,
+    omitWhenEmpty: true,
+    doc: 'Public URL of the blog, for feed links when a post has no URL of its own.',
+    defaultDoc: '`http://localhost:8787/`; deployed: first allowed origin + `/`; `npm start`: its own origin + `/`',
+    contextDefaultDoc: 'first allowed origin + `/`',
+  }),
+};
+
+/** Settings of the deployment itself, read from CDK context only. */
+export const DEPLOY_SETTINGS = {
+  stage: setting({
+    scope: 'deploy',
+    context: 'stage',
+    default: 'prod',
+    kind: text,
+    doc: '`dev` makes `cdk destroy` delete the table, the secret and the user pool (and turns off their deletion protection). Any other value keeps them.',
+  }),
+  logLevel: setting({
+    scope: 'deploy',
+    env: 'LOG_LEVEL',
+    context: 'logLevel',
+    default: 'INFO',
+    kind: choice(LOG_LEVELS, `one of ${LOG_LEVELS.join(', ')}`, { upperCase: true }),
+    doc: "`DEBUG`, `INFO`, `WARN`, `ERROR` or `SILENT` for the functions' logs.",
+  }),
+  throttleRateLimit: setting({
+    scope: 'deploy',
+    context: 'throttleRateLimit',
+    default: 50,
+    kind: int(1),
+    doc: 'API stage throttling: steady requests per second (all clients together).',
+  }),
+  throttleBurstLimit: setting({
+    scope: 'deploy',
+    context: 'throttleBurstLimit',
+    default: 100,
+    kind: int(1),
+    doc: 'API stage throttling: burst.',
+  }),
+  logRetentionDays: setting({
+    scope: 'deploy',
+    context: 'logRetentionDays',
+    default: 30,
+    kind: intOneOf(RETENTION_DAYS),
+    doc: "Retention of every function's and the API's access log group (a CloudWatch value: 1, 3, 5, 7, 14, 30, 60, 90, ...).",
+  }),
+  lambdaMemoryMb: setting({
+    scope: 'deploy',
+    context: 'lambdaMemoryMb',
+    default: 256,
+    kind: int(128),
+    doc: 'Memory of each function (CPU scales with it).',
+  }),
+  alarms: setting({
+    scope: 'deploy',
+    context: 'alarms',
+    default: true,
+    kind: bool,
+    doc: 'Create the CloudWatch alarms (see costs; `false` saves about 3.30 USD a month).',
+  }),
+  alarmEmail: setting({
+    scope: 'deploy',
+    context: 'alarmEmail',
+    default: '',
+    kind: optionalText,
+    doc: 'Subscribe this address to the alarm topic (confirm the email AWS sends).',
+    defaultDoc: '*(none)*',
+  }),
+  existingTableName: setting({
+    scope: 'deploy',
+    context: 'existingTableName',
+    default: '',
+    kind: optionalText,
+    doc: 'Use a table retained by an earlier deployment instead of creating one (see [Tearing down](#tearing-down-without-losing-the-comments)).',
+    defaultDoc: '*(none)*',
+  }),
+};
+
+export const ALL_SETTINGS: ReadonlyArray<readonly [string, Setting<unknown, unknown>]> = [
+  ...Object.entries(RUNTIME_SETTINGS),
+  ...Object.entries(DEPLOY_SETTINGS),
+] as ReadonlyArray<readonly [string, Setting<unknown, unknown>]>;
+
+/** The value a setting's text parses to at run time. */
+export type RuntimeValue<S> = S extends Setting<infer T, unknown> ? T : never;
+/** The value a setting's context text parses to at synth time. */
+export type ContextValue<S> = S extends Setting<unknown, infer C> ? C : never;
