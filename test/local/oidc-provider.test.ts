@@ -1,14 +1,26 @@
+/** The local OpenID provider over HTTP: discovery, JWKS, code + PKCE sign-in, refresh and logout. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SignJWT, createRemoteJWKSet, generateKeyPair, importJWK } from 'jose';
+import { createRemoteJWKSet } from 'jose';
 import { addAccount, ensureDefaultModerator, removeAccount, DEFAULT_MODERATOR } from '../../infra/local/oidc/accounts';
-import { mintLocalToken } from '../../infra/local/oidc/mint-token';
 import { startOidcProvider, type RunningOidcProvider } from '../../infra/local/oidc/provider';
 import { verifyCognitoToken } from '../../infra/local/oidc/verify-token';
-import { CookieJar, browse, decodeJwt, follow, formAction, hiddenInputs, pkcePair } from '../support/oidc-client';
+import {
+  CookieJar,
+  TEST_REDIRECT_URI,
+  browse,
+  decodeJwt,
+  follow,
+  formAction,
+  hiddenInputs,
+  openSignIn,
+  pkcePair,
+  signIn,
+  tokenRequest,
+  type Tokens,
+} from '../support/oidc-client';
 
-const REDIRECT_URI = 'http://127.0.0.1:9/admin/';
 const READER = { email: 'bob@example.org', password: 'bob-reads-only' };
 
 let dataDir: string;
@@ -18,7 +30,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-oidc-'));
   await ensureDefaultModerator(dataDir);
   await addAccount(dataDir, { ...READER, groups: [] });
-  op = await startOidcProvider({ port: 0, dataDir, consoleRedirectUris: [REDIRECT_URI] });
+  op = await startOidcProvider({ port: 0, dataDir, consoleRedirectUris: [TEST_REDIRECT_URI] });
 });
 afterAll(async () => {
   await op?.stop();
@@ -30,59 +42,6 @@ const verifyOptions = () => ({
   jwks: createRemoteJWKSet(new URL(op.jwksUri)),
   audience: [op.clientId],
 });
-
-interface Tokens {
-  access_token: string;
-  id_token: string;
-  refresh_token?: string;
-  token_type: string;
-  expires_in: number;
-}
-
-const tokenRequest = async (form: Record<string, string>): Promise<Response> =>
-  fetch(`${op.issuer}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: op.clientId, ...form }).toString(),
-  });
-
-/** GET /auth up to the sign-in form; returns the form page. */
-const openSignIn = async (jar: CookieJar, challenge: string): Promise<Response> => {
-  const auth = new URL(`${op.issuer}/auth`);
-  auth.search = new URLSearchParams({
-    client_id: op.clientId,
-    redirect_uri: REDIRECT_URI,
-    response_type: 'code',
-    scope: 'openid email profile',
-    state: 'state-1',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-  }).toString();
-  const page = await follow(jar, op.issuer, await browse(jar, auth.href));
-  if (page instanceof URL) throw new Error(`expected the sign-in form, was sent to ${page.href}`);
-  return page;
-};
-
-/** The whole code + PKCE flow, as the console will drive it. */
-const signIn = async (email: string, password: string): Promise<{ tokens: Tokens; jar: CookieJar }> => {
-  const jar = new CookieJar();
-  const { verifier, challenge } = pkcePair();
-  const form = await (await openSignIn(jar, challenge)).text();
-  const posted = await browse(jar, formAction(form, op.issuer), { form: { email, password } });
-  const back = await follow(jar, op.issuer, posted);
-  if (!(back instanceof URL)) throw new Error(`expected a redirect to the console, got ${back.status}`);
-  expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
-  expect(back.searchParams.get('state')).toBe('state-1');
-  const code = back.searchParams.get('code') ?? '';
-  const response = await tokenRequest({
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: REDIRECT_URI,
-    code_verifier: verifier,
-  });
-  expect(response.status).toBe(200);
-  return { tokens: (await response.json()) as Tokens, jar };
-};
 
 describe('discovery and keys', () => {
   test('the discovery document names the code flow with S256 PKCE, refresh and end_session', async () => {
@@ -110,7 +69,7 @@ describe('discovery and keys', () => {
   });
 
   test('a restarted provider on the same data dir publishes the same key', async () => {
-    const again = await startOidcProvider({ port: 0, dataDir, consoleRedirectUris: [REDIRECT_URI] });
+    const again = await startOidcProvider({ port: 0, dataDir, consoleRedirectUris: [TEST_REDIRECT_URI] });
     try {
       const kids = async (uri: string) => ((await (await fetch(uri)).json()) as { keys: { kid: string }[] }).keys;
       expect(await kids(again.jwksUri)).toEqual(await kids(op.jwksUri));
@@ -122,7 +81,7 @@ describe('discovery and keys', () => {
 
 describe('sign-in', () => {
   test('the sign-in page asks for Email and Password in labelled fields', async () => {
-    const html = await (await openSignIn(new CookieJar(), pkcePair().challenge)).text();
+    const html = await (await openSignIn(op, new CookieJar(), pkcePair().challenge)).text();
     expect(html).toMatch(/<label for="email">Email<\/label>\s*<input id="email" name="email" type="email"/);
     expect(html).toMatch(
       /<label for="password">Password<\/label>\s*<input id="password" name="password" type="password"/,
@@ -131,7 +90,7 @@ describe('sign-in', () => {
 
   test('a wrong password is refused with the form shown again and no code issued', async () => {
     const jar = new CookieJar();
-    const form = await (await openSignIn(jar, pkcePair().challenge)).text();
+    const form = await (await openSignIn(op, jar, pkcePair().challenge)).text();
     const posted = await browse(jar, formAction(form, op.issuer), {
       form: { email: DEFAULT_MODERATOR.email, password: 'not-the-password' },
     });
@@ -140,11 +99,18 @@ describe('sign-in', () => {
     expect(await posted.text()).toContain('Incorrect email or password.');
   });
 
+  test('a sign-in form posted without its interaction cookie gets a clear expired page', async () => {
+    const form = await (await openSignIn(op, new CookieJar(), pkcePair().challenge)).text();
+    const posted = await browse(new CookieJar(), formAction(form, op.issuer), { form: DEFAULT_MODERATOR });
+    expect(posted.status).toBe(400);
+    expect(await posted.text()).toContain('This sign-in page has expired');
+  });
+
   test('an authorization request without PKCE is refused', async () => {
     const auth = new URL(`${op.issuer}/auth`);
     auth.search = new URLSearchParams({
       client_id: op.clientId,
-      redirect_uri: REDIRECT_URI,
+      redirect_uri: TEST_REDIRECT_URI,
       response_type: 'code',
       scope: 'openid',
     }).toString();
@@ -155,13 +121,13 @@ describe('sign-in', () => {
 
   test('a code cannot be exchanged without the right code_verifier', async () => {
     const jar = new CookieJar();
-    const form = await (await openSignIn(jar, pkcePair().challenge)).text();
+    const form = await (await openSignIn(op, jar, pkcePair().challenge)).text();
     const posted = await browse(jar, formAction(form, op.issuer), { form: DEFAULT_MODERATOR });
     const back = (await follow(jar, op.issuer, posted)) as URL;
-    const response = await tokenRequest({
+    const response = await tokenRequest(op, {
       grant_type: 'authorization_code',
       code: back.searchParams.get('code') ?? '',
-      redirect_uri: REDIRECT_URI,
+      redirect_uri: TEST_REDIRECT_URI,
       code_verifier: pkcePair().verifier,
     });
     expect(response.status).toBe(400);
@@ -171,7 +137,7 @@ describe('sign-in', () => {
 
 describe('tokens from the code flow', () => {
   test('the moderator gets Cognito-shaped ID and access tokens, a refresh token, and no consent screen', async () => {
-    const { tokens } = await signIn(DEFAULT_MODERATOR.email, DEFAULT_MODERATOR.password);
+    const { tokens } = await signIn(op, DEFAULT_MODERATOR.email, DEFAULT_MODERATOR.password);
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
     expect(tokens.refresh_token).toEqual(expect.any(String));
     const id = await verifyCognitoToken(tokens.id_token, verifyOptions());
@@ -196,7 +162,7 @@ describe('tokens from the code flow', () => {
   });
 
   test('a non-moderator signs in but their tokens carry no moderators group', async () => {
-    const { tokens } = await signIn(READER.email, READER.password);
+    const { tokens } = await signIn(op, READER.email, READER.password);
     const id = decodeJwt(tokens.id_token);
     const access = decodeJwt(tokens.access_token);
     expect(id.email).toBe(READER.email);
@@ -205,8 +171,8 @@ describe('tokens from the code flow', () => {
   });
 
   test('the refresh token grant returns new tokens with no user action and keeps the refresh token', async () => {
-    const { tokens } = await signIn(DEFAULT_MODERATOR.email, DEFAULT_MODERATOR.password);
-    const response = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
+    const { tokens } = await signIn(op, DEFAULT_MODERATOR.email, DEFAULT_MODERATOR.password);
+    const response = await tokenRequest(op, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
     expect(response.status).toBe(200);
     const refreshed = (await response.json()) as Tokens;
     expect(refreshed.access_token).not.toBe(tokens.access_token);
@@ -216,26 +182,54 @@ describe('tokens from the code flow', () => {
     });
     await expect(verifyCognitoToken(refreshed.id_token, verifyOptions())).resolves.toMatchObject({ token_use: 'id' });
     // Like Cognito without rotation: the same refresh token keeps working.
-    const again = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
+    const again = await tokenRequest(op, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
     expect(again.status).toBe(200);
+  });
+
+  test('an expired access token is refused, and the refresh token gets a valid one without signing in', async () => {
+    const shortLived = await startOidcProvider({
+      port: 0,
+      dataDir,
+      consoleRedirectUris: [TEST_REDIRECT_URI],
+      tokenTtlSeconds: 1,
+    });
+    try {
+      const options = {
+        ...verifyOptions(),
+        issuer: shortLived.issuer,
+        jwks: createRemoteJWKSet(new URL(shortLived.jwksUri)),
+      };
+      const { tokens } = await signIn(shortLived, DEFAULT_MODERATOR.email, DEFAULT_MODERATOR.password);
+      expect(tokens.expires_in).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await expect(verifyCognitoToken(tokens.access_token, options)).rejects.toThrow(/"exp"/);
+      const response = await tokenRequest(shortLived, {
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refresh_token ?? '',
+      });
+      const refreshed = (await response.json()) as Tokens;
+      await expect(verifyCognitoToken(refreshed.access_token, options)).resolves.toMatchObject({ token_use: 'access' });
+    } finally {
+      await shortLived.stop();
+    }
   });
 
   test('a user removed after signing in can no longer refresh', async () => {
     const leaving = { email: 'leaving@example.org', password: 'about-to-go' };
     await addAccount(dataDir, { ...leaving, groups: ['moderators'] });
-    const { tokens } = await signIn(leaving.email, leaving.password);
+    const { tokens } = await signIn(op, leaving.email, leaving.password);
     await removeAccount(dataDir, leaving.email);
-    const response = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
+    const response = await tokenRequest(op, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
-  test('logout ends the session, returns to the console, and the next /auth asks for the password again', async () => {
-    const { tokens, jar } = await signIn(DEFAULT_MODERATOR.email, DEFAULT_MODERATOR.password);
+  test('logout ends the session and its refresh token, returns to the console, and the next sign-in asks for the password', async () => {
+    const { tokens, jar } = await signIn(op, DEFAULT_MODERATOR.email, DEFAULT_MODERATOR.password);
     const end = new URL(op.endSessionEndpoint);
     end.search = new URLSearchParams({
       id_token_hint: tokens.id_token,
-      post_logout_redirect_uri: REDIRECT_URI,
+      post_logout_redirect_uri: TEST_REDIRECT_URI,
       client_id: op.clientId,
     }).toString();
     const confirm = await browse(jar, end.href);
@@ -243,67 +237,11 @@ describe('tokens from the code flow', () => {
     expect(html).toContain('document.forms[0].submit()');
     const submitted = await browse(jar, formAction(html, op.issuer), { form: hiddenInputs(html) });
     const back = await follow(jar, op.issuer, submitted);
-    expect(back instanceof URL && `${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
-    const page = await openSignIn(jar, pkcePair().challenge);
+    expect(back instanceof URL && `${back.origin}${back.pathname}`).toBe(TEST_REDIRECT_URI);
+    const page = await openSignIn(op, jar, pkcePair().challenge);
     expect(await page.text()).toContain('<label for="password">Password</label>');
-  });
-});
-
-describe('verifyCognitoToken refuses what the JWT authorizer refuses', () => {
-  const mint = (overrides: Partial<Parameters<typeof mintLocalToken>[0]> = {}) =>
-    mintLocalToken({ dataDir, issuer: op.issuer, username: 'carol', groups: ['moderators'], ...overrides });
-
-  test('a minted token from the provider key is accepted with its groups', async () => {
-    await expect(verifyCognitoToken(await mint(), verifyOptions())).resolves.toMatchObject({
-      token_use: 'access',
-      client_id: op.clientId,
-      'cognito:groups': ['moderators'],
-    });
-  });
-
-  test('a token minted for a local user carries that user’s sub', async () => {
-    const { tokens } = await signIn(READER.email, READER.password);
-    const minted = decodeJwt(await mint({ username: READER.email, groups: [] }));
-    expect(minted.sub).toBe(decodeJwt(tokens.id_token).sub);
-  });
-
-  test('a token signed by another key is refused', async () => {
-    const { privateKey } = await generateKeyPair('RS256');
-    const kid = ((await (await fetch(op.jwksUri)).json()) as { keys: { kid: string }[] }).keys[0]?.kid;
-    const forged = await new SignJWT({ ...decodeJwt(await mint()) })
-      .setProtectedHeader({ alg: 'RS256', kid })
-      .sign(privateKey);
-    await expect(verifyCognitoToken(forged, verifyOptions())).rejects.toThrow(/signature/);
-  });
-
-  test('a token from another issuer is refused', async () => {
-    await expect(
-      verifyCognitoToken(await mint({ issuer: 'https://elsewhere.example' }), verifyOptions()),
-    ).rejects.toThrow(/"iss"/);
-  });
-
-  test('an access token for another client is refused', async () => {
-    await expect(verifyCognitoToken(await mint({ clientId: 'someone-else' }), verifyOptions())).rejects.toThrow(
-      /client_id/,
-    );
-  });
-
-  test('an ID token for another audience is refused', async () => {
-    const { tokens } = await signIn(DEFAULT_MODERATOR.email, DEFAULT_MODERATOR.password);
-    await expect(
-      verifyCognitoToken(tokens.id_token, { ...verifyOptions(), audience: ['another-client'] }),
-    ).rejects.toThrow(/"aud"/);
-  });
-
-  test('a token whose token_use is neither id nor access is refused', async () => {
-    const jwk = JSON.parse(fs.readFileSync(path.join(dataDir, 'oidc-signing-key.json'), 'utf8'));
-    const refreshLike = await new SignJWT({ ...decodeJwt(await mint()), token_use: 'refresh' })
-      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
-      .sign(await importJWK(jwk, 'RS256'));
-    await expect(verifyCognitoToken(refreshLike, verifyOptions())).rejects.toThrow(/token_use/);
-  });
-
-  test('an expired token is refused', async () => {
-    await expect(verifyCognitoToken(await mint({ expiresInSeconds: -60 }), verifyOptions())).rejects.toThrow(/"exp"/);
+    // The session's refresh token dies with it, as after Cognito's sign-out.
+    const refresh = await tokenRequest(op, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
+    expect(refresh.status).toBe(400);
   });
 });

@@ -3,6 +3,10 @@
  * redirects, so each hop of the authorization code + PKCE flow can be checked.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { RunningOidcProvider } from '../../infra/local/oidc/provider';
+
+/** Registered as the console's redirect URI in tests; never contacted (redirects to it are not followed). */
+export const TEST_REDIRECT_URI = 'http://127.0.0.1:9/admin/';
 
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
@@ -74,3 +78,60 @@ export const hiddenInputs = (html: string): Record<string, string> =>
 
 export const decodeJwt = (token: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+
+export interface Tokens {
+  access_token: string;
+  id_token: string;
+  refresh_token?: string;
+  token_type: string;
+  expires_in: number;
+}
+
+export const tokenRequest = async (op: RunningOidcProvider, form: Record<string, string>): Promise<Response> =>
+  fetch(`${op.issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: op.clientId, ...form }).toString(),
+  });
+
+/** GET /auth up to the sign-in form; returns the form page. */
+export const openSignIn = async (op: RunningOidcProvider, jar: CookieJar, challenge: string): Promise<Response> => {
+  const auth = new URL(`${op.issuer}/auth`);
+  auth.search = new URLSearchParams({
+    client_id: op.clientId,
+    redirect_uri: TEST_REDIRECT_URI,
+    response_type: 'code',
+    scope: 'openid email profile',
+    state: 'state-1',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  const page = await follow(jar, op.issuer, await browse(jar, auth.href));
+  if (page instanceof URL) throw new Error(`expected the sign-in form, was sent to ${page.href}`);
+  return page;
+};
+
+/** The whole code + PKCE flow, as the console will drive it. */
+export const signIn = async (
+  op: RunningOidcProvider,
+  email: string,
+  password: string,
+): Promise<{ tokens: Tokens; jar: CookieJar }> => {
+  const jar = new CookieJar();
+  const { verifier, challenge } = pkcePair();
+  const form = await (await openSignIn(op, jar, challenge)).text();
+  const posted = await browse(jar, formAction(form, op.issuer), { form: { email, password } });
+  const back = await follow(jar, op.issuer, posted);
+  if (!(back instanceof URL)) throw new Error(`expected a redirect to the console, got ${back.status}`);
+  if (`${back.origin}${back.pathname}` !== TEST_REDIRECT_URI || back.searchParams.get('state') !== 'state-1')
+    throw new Error(`unexpected redirect ${back.href}`);
+  const code = back.searchParams.get('code') ?? '';
+  const response = await tokenRequest(op, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: TEST_REDIRECT_URI,
+    code_verifier: verifier,
+  });
+  if (response.status !== 200) throw new Error(`token exchange answered ${response.status}`);
+  return { tokens: (await response.json()) as Tokens, jar };
+};

@@ -4,8 +4,7 @@
  * first-party console automatically), so a good password goes straight back to the console.
  */
 import type http from 'node:http';
-import type Provider from 'oidc-provider';
-import type { KoaContextWithOIDC } from 'oidc-provider';
+import { errors, type KoaContextWithOIDC, type Provider } from 'oidc-provider';
 import { authenticate } from './accounts';
 
 const INTERACTION_PATH = /^\/interaction\/([\w-]+)(\/login)?$/;
@@ -86,7 +85,18 @@ export const handleInteraction = async (
   const match = INTERACTION_PATH.exec(new URL(req.url ?? '/', 'http://local').pathname);
   if (!match) return false;
   // interactionDetails checks the interaction cookie, so a form cannot be replayed from elsewhere.
-  const details = await provider.interactionDetails(req, res);
+  let details: Awaited<ReturnType<Provider['interactionDetails']>>;
+  try {
+    details = await provider.interactionDetails(req, res);
+  } catch (error) {
+    if (!(error instanceof errors.SessionNotFound)) throw error;
+    send(
+      res,
+      400,
+      page('Sign-in expired', '<p>This sign-in page has expired. Go back to the console and sign in again.</p>'),
+    );
+    return true;
+  }
   const uid = details.uid;
   if (details.prompt.name !== 'login') {
     send(res, 400, page('Cannot continue', '<p>This local provider only signs users in.</p>'));
