@@ -8,7 +8,7 @@ module.exports = {
   transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/esbuild-transform.cjs' },
   // ESM-only packages must be transformed to CommonJS too.
   transformIgnorePatterns: [
-    '/node_modules/(?!(micromark|decode-named-character-reference|character-entities|mdast-util|unist-util|devlop|ccount|zwitch|longest-streak|ulid|jose)).+',
+    '/node_modules/(?!(micromark|decode-named-character-reference|character-entities|mdast-util|unist-util|devlop|ccount|zwitch|longest-streak|ulid|jose|oidc-provider)).+',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
