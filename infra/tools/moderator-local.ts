@@ -4,9 +4,9 @@
  * a running `npm start` at once (the store is read on every sign-in and refresh).
  * `--reader` adds a user outside the moderators group, to see what a non-moderator gets.
  */
-import { localDataDir } from '../local/jwt';
+import { localDataDir } from '../local/paths';
 import { AccountError, addAccount, ensureDefaultModerator, listAccounts, removeAccount } from '../local/oidc/accounts';
-import { MODERATORS_GROUP } from '../../shared/http/moderator';
+import { MODERATORS_GROUP } from '../../shared/http/require-moderator';
 
 const USAGE = 'usage: npm run moderator:local -- add EMAIL [--password P] [--reader] | remove EMAIL | list';
 /** A password nobody has to think about locally; printed, since this store is for local use only. */

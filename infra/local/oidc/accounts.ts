@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { MODERATORS_GROUP } from '../../../shared/http/moderator';
+import { MODERATORS_GROUP } from '../../../shared/http/require-moderator';
 
 const ACCOUNTS_FILE = 'oidc-accounts.json';
 /** Local only: printed at start and written in the README. */

@@ -2,7 +2,7 @@
  * `npm run oidc:local` runs the local OpenID provider on its own, until `npm start` starts it
  * (these lines are what start.ts will call). Ctrl-C stops it.
  */
-import { localDataDir } from '../jwt';
+import { localDataDir } from '../paths';
 import { DEFAULT_MODERATOR, ensureDefaultModerator } from './accounts';
 import { startOidcProvider } from './provider';
 
