@@ -5,6 +5,8 @@
  * (data-csp="strict", with the header docs/widget.md documents).
  */
 import type { Browser, Locator } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import posts from '../../web/demo/posts.json';
 import { strictWidgetCsp } from '../../web/widget-csp';
 import type { TestApi } from '../support/local-api';
@@ -99,6 +101,15 @@ test('data-isolate renders inside a shadow root that the page’s CSS does not r
   await expect(style(reader.page.locator('#parley .parley'), 'font-family')).resolves.toBe('Georgia, serif');
   await expect(style(reader.page.locator('#parley .parley-list').first(), 'list-style-type')).resolves.toBe('none');
   await reader.context.close();
+});
+
+test('docs/widget.md gives exactly the strict header the next test serves', () => {
+  const docs = readFileSync(path.resolve(__dirname, '../../docs/widget.md'), 'utf8');
+  const header = strictWidgetCsp(
+    'https://d1234abcd.cloudfront.net',
+    'https://abc123.execute-api.eu-west-1.amazonaws.com',
+  );
+  expect(docs).toContain(`Content-Security-Policy: ${header}\n`);
 });
 
 test('under the documented strict CSP, data-csp="strict" renders the widget styled with no violation', async () => {
