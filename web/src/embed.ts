@@ -24,8 +24,19 @@ const API = (
 /** Where embed.js came from: its locale files and stylesheet sit next to it. */
 const BASE = script?.src || location.href;
 
-/** Renders the thread into `target` (the element itself, or a node in its shadow root). */
-function mount(root: HTMLElement, post: string, target: ParentNode, lang: string): void {
+const threadUrl = (q: URLSearchParams) => `${API}/v1/comments?${q}`;
+
+/**
+ * Renders the thread into `target` (the element itself, or a node in its shadow root);
+ * `firstPage` is the first request (oldest first), already under way.
+ */
+function mount(
+  root: HTMLElement,
+  post: string,
+  target: ParentNode,
+  lang: string,
+  firstPage: Promise<ThreadPage>,
+): void {
   const title = (root.dataset.title ?? document.title).trim().slice(0, 300) || null;
   const page =
     root.dataset.url ??
@@ -37,6 +48,7 @@ function mount(root: HTMLElement, post: string, target: ParentNode, lang: string
   let total = 0;
   let locked = false;
   let first = true;
+  let prefetched: Promise<ThreadPage> | null = firstPage;
   let replyForm: HTMLFormElement | null = null;
   const shown = new Map<string, HTMLElement>();
   const placed = new Map<string, HTMLLIElement>();
@@ -213,7 +225,9 @@ function mount(root: HTMLElement, post: string, target: ParentNode, lang: string
     const q = new URLSearchParams({ post, sort });
     if (!reset && cursor) q.set('cursor', cursor);
     try {
-      const page = await call<ThreadPage>(`${API}/v1/comments?${q}`);
+      const request = prefetched && sort === 'oldest' ? prefetched : call<ThreadPage>(threadUrl(q));
+      prefetched = null; // used once: a retry after a failure asks again
+      const page = await request;
       if (page.locked !== locked) {
         locked = page.locked;
         renderCompose();
@@ -261,8 +275,11 @@ async function boot() {
   const root = document.getElementById('parley');
   const post = root?.dataset.post;
   if (!root || !post) return;
+  // The thread and the locale file load in parallel: another language costs no extra wait.
+  const firstPage = call<ThreadPage>(threadUrl(new URLSearchParams({ post, sort: 'oldest' })));
+  firstPage.catch(() => undefined); // handled in mount; this only keeps it from counting as unhandled
   await useLocale(pickLocale(root), BASE);
-  mount(root, post, attach(root, BASE), locale());
+  mount(root, post, attach(root, BASE), locale(), firstPage);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
