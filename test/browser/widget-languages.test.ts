@@ -98,6 +98,18 @@ test('a region the widget lacks falls back to its language: pt-BR reads Portugue
   await reader.context.close();
 });
 
+test('Japanese from data-lang and simplified Chinese from <html lang="zh-CN">', async () => {
+  const reader = await newReader(browser);
+  await blogPage(reader, { lang: 'en', widget: 'data-lang="ja"' });
+  await reader.page.locator('.parley-c').first().waitFor();
+  await expect(reader.page.locator('.parley-title').textContent()).resolves.toBe('コメント 2 件');
+  await blogPage(reader, { lang: 'zh-CN' });
+  await reader.page.locator('.parley-c').first().waitFor();
+  await expect(reader.page.locator('.parley-title').textContent()).resolves.toBe('2 条评论');
+  await expect(reader.page.locator('.parley-primary').textContent()).resolves.toBe('发表评论');
+  await reader.context.close();
+});
+
 test("count.js writes each count with the plural form of the page's language", async () => {
   const reader = await newReader(browser);
   const links = [one, two, five].map((p) => `<a href="#" data-parley-count="${p}">…</a>`).join(' ');
