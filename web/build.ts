@@ -1,8 +1,11 @@
 /**
  * Builds web/dist: embed.js and count.js (stable names, short-cached) plus content-hashed
  * copies of every asset (immutable), and manifest.json (logical name -> hashed name).
- * The widget's CSS is minified into embed.js, so the widget is one file.
- * `npm run build:web` prints gzip sizes and fails when the widget is over budget.
+ * The widget's CSS is minified into embed.js, so the widget is one file; it is also written as
+ * widget.<hash>.css for pages with a strict Content-Security-Policy (no inline style).
+ * Every non-English catalogue of shared/i18n/locales becomes locale-<tag>.<hash>.json, and the
+ * tag -> file map is compiled into embed.js and count.js, which fetch a locale only when needed.
+ * `npm run build:web` prints gzip sizes and fails when the widget or a locale is over budget.
  */
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -14,6 +17,9 @@ export const WEB_DIR = __dirname;
 export const DIST_DIR = path.join(WEB_DIR, 'dist');
 /** Widget budget: embed.js (JS + CSS) and count.js, gzip. */
 export const BUDGET_GZIP = 12 * 1024;
+/** Each locale file, gzip: another language costs one small request. */
+export const LOCALE_BUDGET_GZIP = 1.5 * 1024;
+export const LOCALES_DIR = path.join(WEB_DIR, '../shared/i18n/locales');
 const STABLE = ['embed.js', 'count.js'];
 
 export type Manifest = Record<string, string>;
@@ -21,6 +27,8 @@ export interface BuildResult {
   manifest: Manifest;
   gzip: Record<string, number>;
   widgetGzip: number;
+  /** Locale tag -> gzip size of its file. */
+  localeGzip: Record<string, number>;
 }
 
 const hashed = (name: string, content: Uint8Array) => {
@@ -39,11 +47,27 @@ async function writeAtomic(file: string, content: Uint8Array | string) {
   await rename(tmp, file);
 }
 
+const gz = (content: Uint8Array | string) => gzipSync(content, { level: 9 }).length;
+
+/** The non-English catalogues, minified: tag -> JSON text. */
+async function localeFiles(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const f of (await readdir(LOCALES_DIR)).sort())
+    if (f.endsWith('.json') && f !== 'en.json')
+      files.set(f.slice(0, -5), JSON.stringify(JSON.parse(await readFile(path.join(LOCALES_DIR, f), 'utf8'))));
+  return files;
+}
+
 export async function buildWeb(outDir = DIST_DIR): Promise<BuildResult> {
   const css = await transform(await readFile(path.join(WEB_DIR, 'src/widget.css'), 'utf8'), {
     loader: 'css',
     minify: true,
   });
+  const cssFile = hashed('widget.css', Buffer.from(css.code));
+  const locales = await localeFiles();
+  const localeMap = Object.fromEntries(
+    [...locales].map(([tag, json]) => [tag, hashed(`locale-${tag}.json`, Buffer.from(json))]),
+  );
   const common = {
     bundle: true,
     minify: true,
@@ -62,7 +86,11 @@ export async function buildWeb(outDir = DIST_DIR): Promise<BuildResult> {
       },
       format: 'iife',
       target: 'es2020',
-      define: { __PARLEY_CSS__: JSON.stringify(css.code.trim()) },
+      define: {
+        __PARLEY_CSS__: JSON.stringify(css.code.trim()),
+        __PARLEY_CSS_FILE__: JSON.stringify(cssFile),
+        __PARLEY_LOCALES__: JSON.stringify(localeMap),
+      },
     }),
     build({
       ...common,
@@ -73,10 +101,20 @@ export async function buildWeb(outDir = DIST_DIR): Promise<BuildResult> {
   const manifest: Manifest = {};
   const gzip: Record<string, number> = {};
   const keep = new Set(['manifest.json']);
+  const localeGzip: Record<string, number> = {};
+  const extras: [string, string, string][] = [['widget.css', cssFile, css.code]];
+  for (const [tag, json] of locales) extras.push([`locale-${tag}.json`, localeMap[tag]!, json]);
+  for (const [name, file, content] of extras) {
+    manifest[name] = file;
+    gzip[name] = gz(content);
+    keep.add(file);
+    await writeAtomic(path.join(outDir, file), content);
+  }
+  for (const tag of locales.keys()) localeGzip[tag] = gzip[`locale-${tag}.json`]!;
   for (const out of [...scripts.outputFiles, ...styles.outputFiles]) {
     const name = path.basename(out.path);
     manifest[name] = hashed(name, out.contents);
-    gzip[name] = gzipSync(out.contents, { level: 9 }).length;
+    gzip[name] = gz(out.contents);
     const targets = STABLE.includes(name) ? [manifest[name], name] : [manifest[name]];
     for (const t of targets) {
       keep.add(t);
@@ -86,7 +124,15 @@ export async function buildWeb(outDir = DIST_DIR): Promise<BuildResult> {
   await writeAtomic(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const f of await readdir(outDir))
     if (!keep.has(f) && !f.startsWith('.')) await rm(path.join(outDir, f), { force: true });
-  return { manifest, gzip, widgetGzip: (gzip['embed.js'] ?? 0) + (gzip['count.js'] ?? 0) };
+  return { manifest, gzip, widgetGzip: (gzip['embed.js'] ?? 0) + (gzip['count.js'] ?? 0), localeGzip };
+}
+
+/** Why a build must fail: the English widget or a locale file over its gzip budget. */
+export function overBudget({ widgetGzip, localeGzip }: Pick<BuildResult, 'widgetGzip' | 'localeGzip'>): string[] {
+  const problems = widgetGzip > BUDGET_GZIP ? [`widget: ${widgetGzip} B gzip > ${BUDGET_GZIP} B`] : [];
+  for (const [tag, n] of Object.entries(localeGzip))
+    if (n > LOCALE_BUDGET_GZIP) problems.push(`locale ${tag}: ${n} B gzip > ${LOCALE_BUDGET_GZIP} B`);
+  return problems;
 }
 
 async function newestSource(dir: string): Promise<number> {
@@ -108,7 +154,8 @@ export function ensureBuilt(outDir = DIST_DIR): Promise<Manifest> {
       (s) => s.mtimeMs,
       () => 0,
     );
-    if (built > 0 && built >= (await newestSource(WEB_DIR)))
+    const sources = Math.max(await newestSource(WEB_DIR), await newestSource(path.dirname(LOCALES_DIR)));
+    if (built > 0 && built >= sources)
       return JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest;
     return (await buildWeb(outDir)).manifest;
   })();
@@ -118,12 +165,21 @@ export function ensureBuilt(outDir = DIST_DIR): Promise<Manifest> {
 
 if (require.main === module) {
   buildWeb()
-    .then(({ manifest, gzip, widgetGzip }) => {
+    .then(({ manifest, gzip, widgetGzip, localeGzip }) => {
       for (const [name, file] of Object.entries(manifest))
-        console.log(`${file.padEnd(28)} ${String(gzip[name]).padStart(6)} B gzip`);
+        console.log(`${file.padEnd(32)} ${String(gzip[name]).padStart(6)} B gzip`);
       const kb = (n: number) => (n / 1024).toFixed(2);
-      console.log(`widget (embed.js JS+CSS + count.js): ${kb(widgetGzip)} KB gzip, budget ${kb(BUDGET_GZIP)} KB`);
-      if (widgetGzip > BUDGET_GZIP) throw new Error('widget is over its gzip budget');
+      console.log(
+        `English widget (embed.js JS+CSS + count.js): ${kb(widgetGzip)} KB gzip, budget ${kb(BUDGET_GZIP)} KB`,
+      );
+      console.log(
+        `locales (${Object.keys(localeGzip).length}, budget ${kb(LOCALE_BUDGET_GZIP)} KB each): ` +
+          Object.entries(localeGzip)
+            .map(([tag, n]) => `${tag} ${kb(n)}`)
+            .join(', '),
+      );
+      const problems = overBudget({ widgetGzip, localeGzip });
+      if (problems.length) throw new Error(`over budget: ${problems.join('; ')}`);
     })
     .catch((e: unknown) => {
       console.error(e instanceof Error ? e.message : e);

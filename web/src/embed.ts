@@ -4,13 +4,15 @@
  * Optional `data-title` / `data-url` on the div name the post for feeds and notifications.
  * First render = one request (`GET /v1/comments`); nothing else leaves the page.
  */
-import { call, errorText, type Comment, type Created, type ThreadPage } from './api';
+import { call, type Comment, type Created, type ThreadPage } from './api';
 import { h, uid } from './dom';
 import { commentForm, editForm } from './form';
+import { errorMessage, locale, pickLocale, plural, t, useLocale } from './i18n';
 import { forgetMine, minesFor, saveMine, type Mine } from './mine';
+import { attach } from './styles';
 import { renderArticle, renderItem, renderPending, type ThreadHooks } from './thread';
 
-declare const __PARLEY_CSS__: string;
+import { isRtl } from '../../shared/i18n/format';
 
 performance.mark('parley:start');
 const script = document.currentScript as HTMLScriptElement | null;
@@ -19,8 +21,22 @@ const API = (
   document.querySelector<HTMLScriptElement>('script[data-api]')?.dataset.api ??
   ''
 ).replace(/\/+$/, '');
+/** Where embed.js came from: its locale files and stylesheet sit next to it. */
+const BASE = script?.src || location.href;
 
-function mount(root: HTMLElement, post: string): void {
+const threadUrl = (q: URLSearchParams) => `${API}/v1/comments?${q}`;
+
+/**
+ * Renders the thread into `target` (the element itself, or a node in its shadow root);
+ * `firstPage` is the first request (oldest first), already under way.
+ */
+function mount(
+  root: HTMLElement,
+  post: string,
+  target: ParentNode,
+  lang: string,
+  firstPage: Promise<ThreadPage>,
+): void {
   const title = (root.dataset.title ?? document.title).trim().slice(0, 300) || null;
   const page =
     root.dataset.url ??
@@ -32,29 +48,36 @@ function mount(root: HTMLElement, post: string): void {
   let total = 0;
   let locked = false;
   let first = true;
+  let prefetched: Promise<ThreadPage> | null = firstPage;
   let replyForm: HTMLFormElement | null = null;
   const shown = new Map<string, HTMLElement>();
   const placed = new Map<string, HTMLLIElement>();
   const mines = new Map(minesFor(post).map((m) => [m.id, m]));
 
-  const heading = h('h2', { id: uid('t'), class: 'parley-title', tabindex: -1 }, 'Comments');
+  const heading = h('h2', { id: uid('t'), class: 'parley-title', tabindex: -1 }, t('comments'));
   const sortSel = h(
     'select',
     { id: uid('s') },
-    h('option', { value: 'oldest' }, 'Oldest first'),
-    h('option', { value: 'newest' }, 'Newest first'),
+    h('option', { value: 'oldest' }, t('sort_oldest')),
+    h('option', { value: 'newest' }, t('sort_newest')),
   );
   const status = h('p', { class: 'parley-status', role: 'status', 'aria-live': 'polite' });
-  const empty = h('p', { class: 'parley-empty', hidden: true }, 'No comments yet.');
+  const empty = h('p', { class: 'parley-empty', hidden: true }, t('empty'));
   const list = h('ol', { class: 'parley-list' });
   const mineList = h('ol', { class: 'parley-list parley-mine' });
-  const more = h('button', { type: 'button', class: 'parley-more', hidden: true }, 'Load more comments');
+  const more = h('button', { type: 'button', class: 'parley-more', hidden: true }, t('load_more'));
   const compose = h('div', { class: 'parley-compose' });
-  root.replaceChildren(
+  target.replaceChildren(
     h(
       'section',
-      { class: 'parley', 'aria-labelledby': heading.id },
-      h('div', { class: 'parley-head' }, heading, h('label', { class: 'parley-sort' }, 'Sort ', sortSel)),
+      {
+        class: 'parley',
+        'aria-labelledby': heading.id,
+        lang,
+        dir: isRtl(lang) ? 'rtl' : 'ltr',
+        'data-theme': root.dataset.theme ?? 'auto',
+      },
+      h('div', { class: 'parley-head' }, heading, h('label', { class: 'parley-sort' }, `${t('sort')} `, sortSel)),
       status,
       empty,
       list,
@@ -65,10 +88,7 @@ function mount(root: HTMLElement, post: string): void {
   );
 
   const say = (text: string) => (status.textContent = text);
-  const setTotal = (n: number) => (
-    (total = Math.max(0, n)),
-    (heading.textContent = total === 1 ? '1 comment' : `${total} comments`)
-  );
+  const setTotal = (n: number) => ((total = Math.max(0, n)), (heading.textContent = plural('comments_count', total)));
   const commentUrl = (id: string) => `${API}/v1/comments/${encodeURIComponent(id)}`;
 
   const hooks: ThreadHooks = {
@@ -112,7 +132,7 @@ function mount(root: HTMLElement, post: string): void {
           const fresh = renderArticle(c, hooks, pending);
           article.replaceWith(fresh);
           fresh.focus();
-          say(pending ? 'Your edit was saved and is awaiting moderation.' : 'Your edit was saved.');
+          say(pending ? t('edit_saved_pending') : t('edit_saved'));
         },
         () => (form.remove(), parts.forEach((p) => (p.hidden = false)), parts[1]!.querySelector('button')?.focus()),
       );
@@ -122,8 +142,8 @@ function mount(root: HTMLElement, post: string): void {
     async remove(m, article, button) {
       if (!button.dataset.confirm) {
         button.dataset.confirm = '1';
-        button.textContent = 'Confirm delete';
-        return void say('Press "Confirm delete" to delete your comment for good.');
+        button.textContent = t('confirm_delete');
+        return void say(t('confirm_delete_hint', { button: t('confirm_delete') }));
       }
       try {
         await call(commentUrl(m.id), { method: 'DELETE', headers: { 'X-Edit-Token': m.editToken } });
@@ -134,10 +154,10 @@ function mount(root: HTMLElement, post: string): void {
           article.replaceWith(renderArticle({ ...m.comment, deleted: true, author: null }, hooks));
         else li.remove();
         if (m.approved) setTotal(total - 1);
-        say('Your comment was deleted.');
+        say(t('deleted_yours'));
         heading.focus();
       } catch (e) {
-        say(errorText(e, 'edit'));
+        say(errorMessage(e));
       }
     },
   };
@@ -173,9 +193,10 @@ function mount(root: HTMLElement, post: string): void {
     mines.set(m.id, m);
     closeReply();
     if (published) setTotal(total + 1);
-    place(m, published ? renderItem(cr.comment, hooks) : renderPending(cr.comment, hooks));
-    document.getElementById(`parley-c-${m.id}`)?.focus();
-    say(published ? 'Your comment is published.' : 'Thanks! Your comment is awaiting moderation.');
+    const li = published ? renderItem(cr.comment, hooks) : renderPending(cr.comment, hooks);
+    place(m, li);
+    li.querySelector('article')?.focus();
+    say(published ? t('published') : t('awaiting'));
   }
 
   const newForm = (parent: Comment | null, onCancel?: () => void) =>
@@ -185,7 +206,7 @@ function mount(root: HTMLElement, post: string): void {
       parentId: parent?.id ?? null,
       title,
       url,
-      label: parent ? `Reply to ${parent.author?.name ?? 'comment'}` : 'Leave a comment',
+      label: parent ? t('reply_to', { name: parent.author?.name ?? '' }) : t('leave_comment'),
       onCreated: created,
       onCancel,
       onLocked: () => ((locked = true), closeReply(), renderCompose()),
@@ -194,8 +215,8 @@ function mount(root: HTMLElement, post: string): void {
   function renderCompose() {
     compose.replaceChildren(
       locked
-        ? h('p', { class: 'parley-closed' }, 'Comments are closed.')
-        : h('div', null, h('h3', { class: 'parley-subtitle' }, 'Leave a comment'), newForm(null)),
+        ? h('p', { class: 'parley-closed' }, t('closed'))
+        : h('div', null, h('h3', { class: 'parley-subtitle' }, t('leave_comment')), newForm(null)),
     );
   }
 
@@ -204,7 +225,9 @@ function mount(root: HTMLElement, post: string): void {
     const q = new URLSearchParams({ post, sort });
     if (!reset && cursor) q.set('cursor', cursor);
     try {
-      const page = await call<ThreadPage>(`${API}/v1/comments?${q}`);
+      const request = prefetched && sort === 'oldest' ? prefetched : call<ThreadPage>(threadUrl(q));
+      prefetched = null; // used once: a retry after a failure asks again
+      const page = await request;
       if (page.locked !== locked) {
         locked = page.locked;
         renderCompose();
@@ -224,18 +247,18 @@ function mount(root: HTMLElement, post: string): void {
       empty.hidden = list.children.length + mineList.children.length > 0;
       cursor = page.nextCursor;
       more.hidden = !cursor;
-      more.textContent = 'Load more comments';
+      more.textContent = t('load_more');
       if (first) {
         first = false;
         performance.mark('parley:rendered');
         performance.measure('parley:first-render', 'parley:start', 'parley:rendered');
       } else if (!reset) items[0]?.querySelector('article')?.focus();
     } catch (e) {
-      say(errorText(e, 'load'));
+      say(errorMessage(e));
       if (reset || (e as { code?: string }).code === 'invalid_cursor') {
         cursor = null;
         more.hidden = false;
-        more.textContent = 'Reload comments';
+        more.textContent = t('reload');
       }
     } finally {
       more.disabled = false;
@@ -248,17 +271,16 @@ function mount(root: HTMLElement, post: string): void {
   void load(true);
 }
 
-function boot() {
+async function boot() {
   const root = document.getElementById('parley');
   const post = root?.dataset.post;
   if (!root || !post) return;
-  if (!document.getElementById('parley-style')) {
-    const style = h('style', { id: 'parley-style' });
-    style.textContent = __PARLEY_CSS__;
-    document.head.prepend(style);
-  }
-  mount(root, post);
+  // The thread and the locale file load in parallel: another language costs no extra wait.
+  const firstPage = call<ThreadPage>(threadUrl(new URLSearchParams({ post, sort: 'oldest' })));
+  firstPage.catch(() => undefined); // handled in mount; this only keeps it from counting as unhandled
+  await useLocale(pickLocale(root), BASE);
+  mount(root, post, attach(root, BASE), locale(), firstPage);
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
-else boot();
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
+else void boot();

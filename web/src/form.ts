@@ -4,8 +4,9 @@
  * the same body, elapsedMs included, so the server answers the first result instead of
  * creating a second comment.
  */
-import { ApiError, call, errorText, type Created } from './api';
+import { ApiError, call, type Created } from './api';
 import { h, randomKey, uid } from './dom';
+import { errorMessage, t } from './i18n';
 import { loadProfile, saveProfile } from './mine';
 
 type Input = HTMLInputElement | HTMLTextAreaElement;
@@ -88,21 +89,17 @@ export function commentForm(o: FormOptions): HTMLFormElement {
   const body = h('textarea', { name: 'body', required: true, maxlength: 10000, rows: 5 });
   const hp = h('input', { name: 'hp', tabindex: -1, autocomplete: 'off' });
   const fields: Record<string, Field> = {
-    'author.name': field('Name', name),
-    'author.email': field(
-      'Email (optional)',
-      email,
-      'Only moderators see it. It draws your identicon and recognises you as a returning commenter.',
-    ),
-    'author.website': field('Website (optional)', website),
-    body: field(
-      'Comment',
-      body,
-      'Markdown: *italic*, **bold**, [link](https://…), `code`, > quote; a blank line starts a new paragraph.',
-    ),
+    'author.name': field(t('name'), name),
+    'author.email': field(t('email'), email, t('email_hint')),
+    'author.website': field(t('website'), website),
+    body: field(t('comment'), body, t('markdown_hint')),
   };
   const alert = h('p', { class: 'parley-error', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'parley-primary' }, o.parentId ? 'Post reply' : 'Post comment');
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'parley-primary' },
+    t(o.parentId ? 'post_reply' : 'post_comment'),
+  );
   let openedAt = performance.now();
   let attempt: { fingerprint: string; key: string; json: string } | null = null;
   let busy = false;
@@ -110,7 +107,7 @@ export function commentForm(o: FormOptions): HTMLFormElement {
   const form = h(
     'form',
     { class: 'parley-form', novalidate: true, 'aria-label': o.label },
-    h('div', { class: 'parley-hp', 'aria-hidden': 'true' }, h('label', null, 'Leave this field empty ', hp)),
+    h('div', { class: 'parley-hp', 'aria-hidden': 'true' }, h('label', null, `${t('honeypot')} `, hp)),
     h(
       'div',
       { class: 'parley-row' },
@@ -124,7 +121,7 @@ export function commentForm(o: FormOptions): HTMLFormElement {
       'div',
       { class: 'parley-actions' },
       submit,
-      o.onCancel && h('button', { type: 'button', onclick: o.onCancel }, 'Cancel'),
+      o.onCancel && h('button', { type: 'button', onclick: o.onCancel }, t('cancel')),
     ),
   );
 
@@ -136,7 +133,7 @@ export function commentForm(o: FormOptions): HTMLFormElement {
     const local = localErrors(fields);
     if (Object.keys(local).length) {
       showErrors(fields, local);
-      alert.textContent = 'Please correct the highlighted fields.';
+      alert.textContent = t('fix_fields');
       return;
     }
     const author: Record<string, string> = { name: name.value.trim() };
@@ -180,7 +177,7 @@ export function commentForm(o: FormOptions): HTMLFormElement {
       // These answers are final for this exact submission: the next one must get a new key.
       if (['idempotency_conflict', 'invalid_json', 'unsupported_media_type'].includes(code)) attempt = null;
       const rest = e instanceof ApiError && code === 'validation_failed' ? showErrors(fields, e.fields) : [];
-      alert.textContent = [errorText(e, 'post'), ...rest].join(' ');
+      alert.textContent = [errorMessage(e), ...rest].join(' ');
       if (code === 'thread_locked') o.onLocked();
     } finally {
       busy = false;
@@ -195,7 +192,7 @@ export function commentForm(o: FormOptions): HTMLFormElement {
 export function editForm(initial: string, save: (body: string) => Promise<void>, cancel: () => void): HTMLFormElement {
   const body = h('textarea', { name: 'body', required: true, maxlength: 10000, rows: 5 });
   body.value = initial;
-  const f = field('Edit your comment', body);
+  const f = field(t('edit_yours'), body);
   const alert = h('p', { class: 'parley-error', role: 'alert' });
   const form = h(
     'form',
@@ -205,22 +202,22 @@ export function editForm(initial: string, save: (body: string) => Promise<void>,
     h(
       'div',
       { class: 'parley-actions' },
-      h('button', { type: 'submit', class: 'parley-primary' }, 'Save'),
-      h('button', { type: 'button', onclick: cancel }, 'Cancel'),
+      h('button', { type: 'submit', class: 'parley-primary' }, t('save')),
+      h('button', { type: 'button', onclick: cancel }, t('cancel')),
     ),
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors({ body: f });
     if (!body.value.trim()) {
-      showErrors({ body: f }, { body: body.validationMessage || 'Required' });
+      showErrors({ body: f }, { body: body.validationMessage || t('required') });
       return;
     }
     try {
       await save(body.value);
     } catch (e) {
       const rest = e instanceof ApiError && e.code === 'validation_failed' ? showErrors({ body: f }, e.fields) : [];
-      alert.textContent = [errorText(e, 'edit'), ...rest].join(' ');
+      alert.textContent = [errorMessage(e), ...rest].join(' ');
     }
   });
   return form;

@@ -3,6 +3,7 @@ import type { Comment } from './api';
 import { h, safeLink, setServerHtml } from './dom';
 import { identicon } from './identicon';
 import { editable, type Mine } from './mine';
+import { t as tr } from './i18n';
 import { timeEl } from './time';
 
 export interface ThreadHooks {
@@ -23,18 +24,22 @@ export function renderArticle(c: Comment, t: ThreadHooks, pending = false): HTML
     'data-id': c.id,
   });
   if (c.deleted || !c.author) {
-    article.append(h('p', { class: 'parley-deleted' }, 'This comment was deleted.'));
+    article.append(h('p', { class: 'parley-deleted' }, tr('deleted')));
     return article;
   }
   const body = h('div', { class: 'parley-body' });
   setServerHtml(body, c.html);
   const actions = h('div', { class: 'parley-tools' });
   if (!pending && !t.locked())
-    actions.append(h('button', { type: 'button', onclick: () => t.reply(c, article) }, 'Reply'));
+    actions.append(h('button', { type: 'button', onclick: () => t.reply(c, article) }, tr('reply')));
   const m = t.mine(c.id);
   if (m && editable(m)) {
-    const edit = h('button', { type: 'button', onclick: () => t.edit(m, article) }, 'Edit');
-    const del: HTMLButtonElement = h('button', { type: 'button', onclick: () => t.remove(m, article, del) }, 'Delete');
+    const edit = h('button', { type: 'button', onclick: () => t.edit(m, article) }, tr('edit'));
+    const del: HTMLButtonElement = h(
+      'button',
+      { type: 'button', onclick: () => t.remove(m, article, del) },
+      tr('delete'),
+    );
     actions.append(edit, del);
     setTimeout(() => (edit.remove(), del.remove()), new Date(m.editableUntil).getTime() - Date.now());
   }
@@ -45,8 +50,8 @@ export function renderArticle(c: Comment, t: ThreadHooks, pending = false): HTML
       identicon(c.author.avatar),
       safeLink(c.author.name, c.author.website, 'parley-name'),
       timeEl(c.createdAt),
-      c.editedAt && h('span', { class: 'parley-edited' }, '(edited)'),
-      pending && h('strong', { class: 'parley-badge' }, 'Awaiting moderation'),
+      c.editedAt && h('span', { class: 'parley-edited' }, tr('edited')),
+      pending && h('strong', { class: 'parley-badge' }, tr('pending')),
     ),
     body,
     actions,
