@@ -1,6 +1,6 @@
 /**
  * What shared/settings.ts generates: the README's two settings tables (between HTML comment
- * markers) and cdk.json's context defaults. Pure, so test/settings-docs.test.ts can compare the
+ * markers) and cdk.json's context defaults. Pure, so test/settings/settings-docs.test.ts can compare the
  * committed files with it; scripts/write-settings-docs.ts writes them.
  */
 import { ALL_SETTINGS, type Setting } from '../shared/settings';

@@ -2,7 +2,7 @@
  * Every Parley setting, declared once. From this table come the functions' run-time parsing
  * (shared/config.ts), the CDK context parsing and the functions' environment map
  * (infra/cdk/settings.ts), and, through `npm run settings:docs`, the README's settings tables and
- * cdk.json's context defaults (test/settings-docs.test.ts fails when those are stale).
+ * cdk.json's context defaults (test/settings/settings-docs.test.ts fails when those are stale).
  *
  * `runtime` settings are the functions' own: an environment variable on every function and in
  * `npm start`. `deploy` settings only shape the stack (a few are also passed to the functions

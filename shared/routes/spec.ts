@@ -90,7 +90,7 @@ export const routeKey = (route: Pick<Route, 'method' | 'path'>): string => `${ro
 
 /**
  * A change to one comment: read it, replace it (conditional Put), move the counters or the rate
- * window (Updates) and, for moderators, write the audit entry (Put). `test/api/least-privilege.test.ts`
+ * window (Updates) and, for moderators, write the audit entry (Put). `test/http/least-privilege.test.ts`
  * checks every route's handlers stay within their list.
  */
 export const CHANGE_COMMENT = ['GetItem', 'PutItem', 'UpdateItem'] as const satisfies readonly TableAction[];

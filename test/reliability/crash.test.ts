@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { keyedHash, sha256 } from '../../shared/crypto';
-import { newComment, type CommentRequest } from './support/bodies';
-import { spawnStack, type StackProcess } from './support/stack-controller';
+import { newComment, type CommentRequest } from '../support/reliability/bodies';
+import { spawnStack, type StackProcess } from '../support/reliability/stack-controller';
 import { checkInvariants, closeTableClients, comments, scanTable } from '../../infra/local/inspect/table';
-import { findLeaks, Traffic, type Exchange } from './support/traffic';
+import { findLeaks, Traffic, type Exchange } from '../support/reliability/traffic';
 
 const POSTS = ['crash/one', 'crash/two', 'crash/three'];
 const WRITERS = 8;

@@ -6,10 +6,10 @@
  */
 import { keyedHash } from '../../shared/crypto';
 import { startTestApi, type TestApi } from '../support/local-api';
-import { newComment, POSTS, type CommentRequest } from './support/bodies';
+import { newComment, POSTS, type CommentRequest } from '../support/reliability/bodies';
 import { attachStoreProbe, taggedHandlers, type Fault, type StoreProbe } from '../../infra/local/inspect/store-probe';
 import { checkInvariants, closeTableClients, comments, scanTable } from '../../infra/local/inspect/table';
-import { findLeaks, Traffic, type Exchange } from './support/traffic';
+import { findLeaks, Traffic, type Exchange } from '../support/reliability/traffic';
 
 let api: TestApi;
 let probe: StoreProbe;

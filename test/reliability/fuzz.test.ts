@@ -11,9 +11,9 @@ import { keyedHash } from '../../shared/crypto';
 import { ERROR_STATUS } from '../../shared/http/error-status';
 import { routes, type Route } from '../../shared/routes';
 import { startTestApi, type TestApi } from '../support/local-api';
-import { marker, newComment } from './support/bodies';
+import { marker, newComment } from '../support/reliability/bodies';
 import { closeTableClients, comments, scanTable, type Item } from '../../infra/local/inspect/table';
-import { findLeaks, Traffic, type Exchange } from './support/traffic';
+import { findLeaks, Traffic, type Exchange } from '../support/reliability/traffic';
 
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 100);
 const FUZZ_IP = '127.0.0.2';

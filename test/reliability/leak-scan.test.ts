@@ -1,5 +1,5 @@
 /** The leak scan used by every reliability file must find each kind of leak it claims to find. */
-import { findLeaks, type Exchange } from './support/traffic';
+import { findLeaks, type Exchange } from '../support/reliability/traffic';
 
 const TOKEN = 'A'.repeat(20) + 'b'.repeat(23);
 const OTHER_TOKEN = 'C'.repeat(43);

@@ -8,7 +8,7 @@
 import { keyedHash } from '../../shared/crypto';
 import { renderMarkdown } from '../../shared/domain/render-markdown';
 import { startTestApi, type TestApi } from '../support/local-api';
-import { newComment, type CommentRequest } from './support/bodies';
+import { newComment, type CommentRequest } from '../support/reliability/bodies';
 import {
   checkInvariants,
   closeTableClients,
@@ -16,7 +16,7 @@ import {
   countApprovedByQuery,
   scanTable,
 } from '../../infra/local/inspect/table';
-import { findLeaks, markersIn, Traffic, type Exchange } from './support/traffic';
+import { findLeaks, markersIn, Traffic, type Exchange } from '../support/reliability/traffic';
 
 const TOTAL = 2000;
 const CLIENTS = 32;

@@ -1,5 +1,5 @@
-import { AppError } from '../shared/errors';
-import { cachedSecret } from '../shared/store/secret';
+import { AppError } from '../../shared/errors';
+import { cachedSecret } from '../../shared/store/secret';
 
 /** The caching rules of the HMAC secret, with a plain function standing in for the Secrets Manager read. */
 const saved = { ...process.env };

@@ -1,5 +1,5 @@
 /** Argument parsing of `npm run moderator` (the AWS calls themselves need a deployed stack). */
-import { outputsFrom, parseInvocation, UsageError } from '../infra/tools/moderator-args';
+import { outputsFrom, parseInvocation, UsageError } from '../../infra/tools/moderator-args';
 
 const noFile = () => undefined;
 const outputs = JSON.stringify({

@@ -10,8 +10,8 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { ParleyStack } from '../infra/cdk/parley-stack';
-import { readSettings } from '../infra/cdk/settings';
+import { ParleyStack } from '../../infra/cdk/parley-stack';
+import { readSettings } from '../../infra/cdk/settings';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-nag-'));
 const widgetDir = path.join(tmp, 'widget');

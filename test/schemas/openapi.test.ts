@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { ThreadPage } from '../shared/usecases/list-thread';
-import { routes } from '../shared/routes';
-import { buildOpenApi } from '../shared/schemas/openapi';
-import type { threadPage } from '../shared/schemas/responses';
+import type { ThreadPage } from '../../shared/usecases/list-thread';
+import { routes } from '../../shared/routes';
+import { buildOpenApi } from '../../shared/schemas/openapi';
+import type { threadPage } from '../../shared/schemas/responses';
 
 // Checked by the type checker (npm test runs tsc first): the use case's hand-written page type is
 // exactly what the documented schema describes, or these declarations do not compile. (The public
@@ -14,7 +14,7 @@ export type PageMatches = Same<ThreadPage, z.infer<typeof threadPage>> extends t
 const typesAgree: [PageMatches] = [true];
 
 test('the committed docs/openapi.json is what the route table and schemas generate (run npm run openapi)', () => {
-  const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../docs/openapi.json'), 'utf8'));
+  const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../../docs/openapi.json'), 'utf8'));
   expect(committed).toEqual(JSON.parse(JSON.stringify(buildOpenApi())));
   void typesAgree;
 });

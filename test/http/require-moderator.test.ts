@@ -1,6 +1,6 @@
-import { AppError } from '../shared/errors';
-import type { ApiRequest } from '../shared/http/api-request';
-import { requireModerator } from '../shared/http/require-moderator';
+import { AppError } from '../../shared/errors';
+import type { ApiRequest } from '../../shared/http/api-request';
+import { requireModerator } from '../../shared/http/require-moderator';
 
 const request = (claims: Record<string, string> | undefined): ApiRequest => ({
   requestId: 'r',

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createDemoSite } from '../../infra/local/demo-site';
 import type { Fallback } from '../../infra/local/gateway/server';
-import { startTestApi, type TestApi } from '../support/local-api';
+import { startTestApi, type TestApi } from './local-api';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { contextDefaults, MARKERS, withContextDefaults, withSettingsTables } from '../scripts/settings-docs';
-import { RUNTIME_SETTINGS } from '../shared/settings';
+import { contextDefaults, MARKERS, withContextDefaults, withSettingsTables } from '../../scripts/settings-docs';
+import { RUNTIME_SETTINGS } from '../../shared/settings';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '../..');
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const cdkJson = JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 

@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BUDGET_GZIP, LOCALE_BUDGET_GZIP, buildWeb, overBudget, type BuildResult } from '../web/build';
+import { BUDGET_GZIP, LOCALE_BUDGET_GZIP, buildWeb, overBudget, type BuildResult } from '../../web/build';
 
 let out: string;
 let result: BuildResult;

@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import posts from '../../web/demo/posts.json';
 import type { TestApi } from '../support/local-api';
-import { launchBrowser, newReader, seedApproved, startDemoApi, type Reader } from './harness';
+import { launchBrowser, newReader, seedApproved, startDemoApi, type Reader } from '../support/browser';
 
 jest.setTimeout(30_000);
 

@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import posts from '../../web/demo/posts.json';
 import type { TestApi } from '../support/local-api';
-import { launchBrowser, newReader, screenshot, startDemoApi, type Reader } from './harness';
+import { launchBrowser, newReader, screenshot, startDemoApi, type Reader } from '../support/browser';
 
 jest.setTimeout(30_000);
 

@@ -2,7 +2,7 @@ import { createHmac, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueToken, toApiGatewayClaims, verifyToken } from '../infra/local/jwt';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueToken, toApiGatewayClaims, verifyToken } from '../../infra/local/jwt';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-jwt-'));
 const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-jwt-other-'));

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import type { TestApi } from '../support/local-api';
-import { apiCalls, launchBrowser, newReader, screenshot, SLUG, startDemoApi, type Reader } from './harness';
+import { apiCalls, launchBrowser, newReader, screenshot, SLUG, startDemoApi, type Reader } from '../support/browser';
 
 jest.setTimeout(30_000);
 

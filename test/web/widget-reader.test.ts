@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { ApiError, errorText } from '../../web/src/api';
 import type { TestApi } from '../support/local-api';
-import { apiCalls, launchBrowser, newReader, screenshot, seedApproved, startDemoApi } from './harness';
+import { apiCalls, launchBrowser, newReader, screenshot, seedApproved, startDemoApi } from '../support/browser';
 import posts from '../../web/demo/posts.json';
 
 jest.setTimeout(30_000);

@@ -1,10 +1,10 @@
 /** The message catalogues of shared/i18n: complete, consistent, and read the way the widget reads them. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalogueProblems } from '../shared/i18n/check';
-import { isRtl, resolveLocale, translator, type Catalogue } from '../shared/i18n/format';
+import { catalogueProblems } from '../../shared/i18n/check';
+import { isRtl, resolveLocale, translator, type Catalogue } from '../../shared/i18n/format';
 
-const DIR = path.resolve(__dirname, '../shared/i18n/locales');
+const DIR = path.resolve(__dirname, '../../shared/i18n/locales');
 const load = (tag: string) => JSON.parse(readFileSync(path.join(DIR, `${tag}.json`), 'utf8')) as Catalogue;
 const en = load('en');
 const tags = readdirSync(DIR)

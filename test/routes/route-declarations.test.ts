@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { ROUTES, routes } from '../shared/routes';
+import { ROUTES, routes } from '../../shared/routes';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '../..');
 const sourcesIn = (dir: string): string[] =>
   readdirSync(path.join(ROOT, dir)).filter((file) => file.endsWith('.ts') && file !== 'index.ts' && file !== 'spec.ts');
 

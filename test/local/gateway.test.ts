@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { localDynamoClient } from '../infra/local/dynamodb-local';
-import { issueToken } from '../infra/local/jwt';
-import { createLocalServer, type LambdaHandler, type LocalServer } from '../infra/local/gateway/server';
-import { routes, type Route } from '../shared/routes';
-import { ALL_INDEXES, TTL_ATTRIBUTE } from '../shared/store/table-definition';
-import { httpRequest, startTestApi, type RequestOptions } from './support/local-api';
+import { localDynamoClient } from '../../infra/local/dynamodb-local';
+import { issueToken } from '../../infra/local/jwt';
+import { createLocalServer, type LambdaHandler, type LocalServer } from '../../infra/local/gateway/server';
+import { routes, type Route } from '../../shared/routes';
+import { ALL_INDEXES, TTL_ATTRIBUTE } from '../../shared/store/table-definition';
+import { httpRequest, startTestApi, type RequestOptions } from '../support/local-api';
 
 const ALLOWED = 'https://blog.example.org';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-server-'));

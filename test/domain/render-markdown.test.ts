@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { MARKDOWN_LIMITS as L, renderMarkdown } from '../shared/domain/render-markdown';
-import { AppError } from '../shared/errors';
+import { MARKDOWN_LIMITS as L, renderMarkdown } from '../../shared/domain/render-markdown';
+import { AppError } from '../../shared/errors';
 
 const REL = 'nofollow ugc noopener';
 

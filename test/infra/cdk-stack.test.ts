@@ -8,13 +8,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ParleyStack } from '../infra/cdk/parley-stack';
-import { readSettings } from '../infra/cdk/settings';
-import { lambdaBundling } from '../infra/cdk/bundling';
-import { HASHED_CACHE_CONTROL, STABLE_CACHE_CONTROL, STABLE_WIDGET_FILES } from '../web/cache-policy';
-import { CORS_POLICY } from '../shared/http/cors-policy';
-import { routes, routeKey, type Route } from '../shared/routes';
-import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/store/table-definition';
+import { ParleyStack } from '../../infra/cdk/parley-stack';
+import { readSettings } from '../../infra/cdk/settings';
+import { lambdaBundling } from '../../infra/cdk/bundling';
+import { HASHED_CACHE_CONTROL, STABLE_CACHE_CONTROL, STABLE_WIDGET_FILES } from '../../web/cache-policy';
+import { CORS_POLICY } from '../../shared/http/cors-policy';
+import { routes, routeKey, type Route } from '../../shared/routes';
+import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-definition';
 
 type Resources = Record<
   string,

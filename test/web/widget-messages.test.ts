@@ -1,6 +1,6 @@
 /** The widget's reader-facing error sentences come from the catalogue, one per API error code. */
-import { ApiError } from '../web/src/api';
-import { errorMessage } from '../web/src/i18n';
+import { ApiError } from '../../web/src/api';
+import { errorMessage } from '../../web/src/i18n';
 
 const CODES = [
   'validation_failed',

@@ -10,7 +10,7 @@ import path from 'node:path';
 import posts from '../../web/demo/posts.json';
 import { strictWidgetCsp } from '../../web/widget-csp';
 import type { TestApi } from '../support/local-api';
-import { launchBrowser, newReader, seedApproved, startDemoApi, type Reader } from './harness';
+import { launchBrowser, newReader, seedApproved, startDemoApi, type Reader } from '../support/browser';
 
 jest.setTimeout(30_000);
 
