@@ -61,6 +61,14 @@ export const RUNTIME_SETTINGS = {
     doc: "Only set locally: DynamoDB Local's URL. Deployed, the SDK's regional endpoint is used.",
     defaultDoc: '*(none)*',
   }),
+  storeTimeoutMillis: setting({
+    scope: 'runtime',
+    env: 'STORE_TIMEOUT_MS',
+    context: 'storeTimeoutMillis',
+    default: 1200,
+    kind: int(100),
+    doc: 'How long one DynamoDB request may take before the caller gets a prompt 503 instead of a hanging request.',
+  }),
   allowedOrigins: setting({
     scope: 'runtime',
     env: 'ALLOWED_ORIGINS',

@@ -11,15 +11,19 @@ let cached: { key: string; client: DynamoDBDocumentClient } | undefined;
  * throttling first.
  */
 export const db = (): DynamoDBDocumentClient => {
-  const { dynamoEndpoint } = config();
-  const key = dynamoEndpoint ?? '';
+  const { dynamoEndpoint, storeTimeoutMillis } = config();
+  const key = `${dynamoEndpoint ?? ''} ${storeTimeoutMillis}`;
   if (cached?.key !== key) {
     const base = new DynamoDBClient({
       endpoint: dynamoEndpoint,
       maxAttempts: 3,
       // Without throwOnRequestTimeout the handler only warns when requestTimeout passes, and a store
       // that accepts connections but never answers would hold every request until Lambda's timeout.
-      requestHandler: { connectionTimeout: 1000, requestTimeout: 1200, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: Math.min(1000, storeTimeoutMillis),
+        requestTimeout: storeTimeoutMillis,
+        throwOnRequestTimeout: true,
+      },
     });
     cached = { key, client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }) };
   }
