@@ -6,15 +6,16 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CommentRecord } from '../domain/comment';
 import type { ExportedPost } from '../migration/parley-export';
-import { db, tableName } from './client';
+import { tableName } from './client';
 import { fromItem } from './comment-items';
+import { importDb } from './import-writes';
 
 export const readEverything = async (): Promise<{ posts: ExportedPost[]; comments: CommentRecord[] }> => {
   const posts: ExportedPost[] = [];
   const comments: CommentRecord[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(
+    const page = await importDb().send(
       new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey: start }),
     );
     for (const item of page.Items ?? []) {

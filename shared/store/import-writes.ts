@@ -4,11 +4,12 @@
  * earlier run fails its condition, which cancels its own counter moves, so a re-run creates nothing
  * and counters stay exact. Throttling and conflicts are retried with exponential backoff and jitter.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
 import type { CommentRecord } from '../domain/comment';
 import { POST_ITEM_SORT_KEY } from '../domain/thread-keys';
-import { db, tableName } from './client';
+import { tableName } from './client';
 import { toItem } from './comment-items';
 import { authorKey, postKey } from './keys';
 
@@ -29,6 +30,28 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Full jitter, capped at 10 s: throttled writers spread out instead of retrying in step. */
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(10_000, 50 * 2 ** attempt));
 
+let cached: { endpoint: string; client: DynamoDBDocumentClient } | undefined;
+
+/**
+ * The importer's own client: unlike a request handler it can wait, so timeouts are long and retries
+ * are this module's (backoff below), which also lets it tell a timed-out write from a refused one.
+ */
+export const importDb = (): DynamoDBDocumentClient => {
+  const endpoint = config().dynamoEndpoint ?? '';
+  if (cached?.endpoint !== endpoint) {
+    const base = new DynamoDBClient({
+      endpoint: endpoint || undefined,
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 5000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+    });
+    cached = {
+      endpoint,
+      client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }),
+    };
+  }
+  return cached.client;
+};
+
 export interface WriteStats {
   retries: number;
 }
@@ -36,13 +59,13 @@ export interface WriteStats {
 const withBackoff = async <T>(
   stats: WriteStats,
   call: () => Promise<T>,
-  decide: (error: unknown) => T | undefined,
+  decide: (error: unknown, retried: boolean) => T | undefined,
 ): Promise<T> => {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      const decided = decide(error);
+      const decided = decide(error, attempt > 0);
       if (decided !== undefined) return decided;
       const name = (error as { name?: string }).name ?? '';
       const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
@@ -104,12 +127,16 @@ export const writeImportedComment = (
   return withBackoff<'created' | 'present'>(
     stats,
     async () => {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      await importDb().send(new TransactWriteCommand({ TransactItems: items }));
       return 'created';
     },
-    (error) =>
+    // Found on a retry, the comment is most likely this run's own earlier attempt that timed out after
+    // committing; either way its counters moved exactly once.
+    (error, retried) =>
       error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-        ? 'present'
+        ? retried
+          ? 'created'
+          : 'present'
         : undefined,
   );
 };
@@ -123,7 +150,7 @@ export const writeImportedPost = (
   return withBackoff(
     stats,
     async () => {
-      await db().send(
+      await importDb().send(
         new UpdateCommand({
           ...update,
           UpdateExpression: post.locked
