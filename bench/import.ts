@@ -52,7 +52,7 @@ const generate = async (file: string, count: number): Promise<void> => {
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
-    options: { count: { type: 'string' }, concurrency: { type: 'string', default: '16' } },
+    options: { count: { type: 'string' }, concurrency: { type: 'string', default: '4' } },
   });
   const count = Number(values.count ?? process.env.IMPORT_BENCH_COUNT ?? 100_000);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-bench-import-'));

@@ -62,7 +62,7 @@ export const importFile = async (
   const plan = await planFile(file, options);
   if (options.dryRun) return plan.report;
   return writePlan(plan, {
-    concurrency: options.concurrency ?? 16,
+    concurrency: options.concurrency ?? 4,
     ratePerSecond: options.ratePerSecond,
     onProgress: options.onProgress,
   });

@@ -8,8 +8,8 @@
  *   --outputs FILE       another cdk outputs file
  *   --dry-run            parse, validate and plan, write nothing; same report
  *   --json               the report as JSON
- *   --concurrency N      transactions in flight (default 16)
- *   --rate N             transactions per second at most (default: unlimited locally, 100 deployed)
+ *   --concurrency N      transactions (of up to 25 comments) in flight (default 4)
+ *   --rate N             comments per second at most (default: unlimited locally, 100 deployed)
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -69,7 +69,7 @@ const main = async (): Promise<void> => {
     postIds: postIdMode(values['post-ids']),
     secret: await target.secret(),
     dryRun: values['dry-run'],
-    concurrency: values.concurrency ? Number(values.concurrency) : 16,
+    concurrency: values.concurrency ? Number(values.concurrency) : 4,
     // On-demand tables absorb double their previous peak at once; 100/s (about 300-600 write units) stays well inside a new table's.
     ratePerSecond: values.rate ? Number(values.rate) : values.deployed ? 100 : undefined,
     onProgress: (done, total) => progress.update(done, total),

@@ -101,44 +101,73 @@ const postUpdate = (post: string, delta: number, title: string | null, url: stri
   },
 });
 
-/** 'created', or 'present' when an earlier run already stored this comment (nothing moved). */
-export const writeImportedComment = (
-  record: CommentRecord,
-  post: { title: string | null; url: string | null },
-  stats: WriteStats,
-): Promise<'created' | 'present'> => {
-  const approved = record.status === 'approved' ? 1 : 0;
-  const items = [
-    { Put: { TableName: tableName(), Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Update: postUpdate(record.post, approved, post.title, post.url) },
-    ...(approved && record.authorKey
-      ? [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: authorKey(record.authorKey),
-              UpdateExpression: 'ADD approvedCount :one',
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
-        ]
-      : []),
+/** Comments per transaction: 25 Puts plus at most 25 post and 25 author updates stay under the 100-item cap. */
+export const IMPORT_BATCH_SIZE = 25;
+
+/** The batch's items: one conditional Put per comment, then one ADD per post and per author touched. */
+const batchItems = (records: readonly CommentRecord[], postInfo: PostInfo) => {
+  const posts = new Map<string, number>();
+  const authors = new Map<string, number>();
+  for (const r of records) {
+    const approved = r.status === 'approved' ? 1 : 0;
+    posts.set(r.post, (posts.get(r.post) ?? 0) + approved);
+    if (approved && r.authorKey) authors.set(r.authorKey, (authors.get(r.authorKey) ?? 0) + 1);
+  }
+  return [
+    ...records.map((r) => ({
+      Put: { TableName: tableName(), Item: toItem(r), ConditionExpression: 'attribute_not_exists(pk)' },
+    })),
+    ...[...posts].map(([post, delta]) => {
+      const { title, url } = postInfo(post);
+      return { Update: postUpdate(post, delta, title, url) };
+    }),
+    ...[...authors].map(([key, delta]) => ({
+      Update: {
+        TableName: tableName(),
+        Key: authorKey(key),
+        UpdateExpression: 'ADD approvedCount :delta',
+        ExpressionAttributeValues: { ':delta': delta },
+      },
+    })),
   ];
-  return withBackoff<'created' | 'present'>(
-    stats,
-    async () => {
-      await importDb().send(new TransactWriteCommand({ TransactItems: items }));
-      return 'created';
-    },
-    // Found on a retry, the comment is most likely this run's own earlier attempt that timed out after
-    // committing; either way its counters moved exactly once.
-    (error, retried) =>
-      error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-        ? retried
-          ? 'created'
-          : 'present'
-        : undefined,
-  );
+};
+
+export type PostInfo = (post: string) => { title: string | null; url: string | null };
+
+/**
+ * Writes up to IMPORT_BATCH_SIZE comments in one transaction with their summed counter moves. When
+ * some already exist (an earlier run), the transaction is cancelled as a whole, and is sent again
+ * without them: counters only ever move together with the comments actually created.
+ */
+export const writeImportedBatch = async (
+  records: readonly CommentRecord[],
+  postInfo: PostInfo,
+  stats: WriteStats,
+): Promise<{ created: number; present: number }> => {
+  let pending = records;
+  let present = 0;
+  while (pending.length > 0) {
+    const batch = pending;
+    const items = batchItems(batch, postInfo);
+    const outcome = await withBackoff<{ existing: Set<number>; retried: boolean }>(
+      stats,
+      async () => {
+        await importDb().send(new TransactWriteCommand({ TransactItems: items }));
+        return { existing: new Set(), retried: false };
+      },
+      (error, retried) => {
+        if (!(error instanceof TransactionCanceledException)) return undefined;
+        const reasons = error.CancellationReasons ?? [];
+        const existing = new Set(batch.map((_, i) => i).filter((i) => reasons[i]?.Code === 'ConditionalCheckFailed'));
+        return existing.size > 0 ? { existing, retried } : undefined;
+      },
+    );
+    if (outcome.existing.size === 0) break;
+    // Found on a retry after a timeout, they are most likely this very batch, committed: count them as created.
+    if (!outcome.retried) present += outcome.existing.size;
+    pending = batch.filter((_, i) => !outcome.existing.has(i));
+  }
+  return { created: records.length - present, present };
 };
 
 /** Creates the post's item if need be (title, URL) and sets its lock; idempotent. */
