@@ -3,6 +3,7 @@
  * Settings come from the environment (see shared/settings.ts); PORT and DYNAMODB_PORT pick the ports.
  */
 import path from 'node:path';
+import { seedDemoComments } from './demo-comments';
 import { createDemoSite } from './demo-site';
 import { LocalSetupError } from './dynamodb-local';
 import { localDataDir } from './paths';
@@ -45,6 +46,7 @@ const main = async (): Promise<void> => {
     fallback,
     log: (line) => console.log(line),
   });
+  await seedDemoComments();
 
   const url = `http://localhost:${stack.port}`;
   console.error(

@@ -1,0 +1,174 @@
+/**
+ * Turns a parsed export into the exact CommentRecords to store and the report of what happens to
+ * every source comment. Pure: given the same file, options and secret it plans the same records, so
+ * a second run writes the same ids and its conditional writes create nothing.
+ */
+import { authorHashes, keyedHash } from '../crypto';
+import { moderationEntry, type CommentRecord, type CommentStatus } from '../domain/comment';
+import { childPath } from '../domain/thread-sort-keys';
+import { importedCommentId } from './comment-ids';
+import { convertBody, type Converted } from './content';
+import { NAME_MAX, WEBSITE_MAX } from './limits';
+import type { ImportedComment, ParsedExport } from './model';
+import { resolvePostId, type PostIdMode } from './post-ids';
+import { repairThreads } from './thread-repair';
+
+export interface PlannedPost {
+  readonly id: string;
+  readonly title: string | null;
+  readonly url: string | null;
+  readonly locked: boolean;
+}
+
+export interface ImportReport {
+  format: string;
+  dryRun: boolean;
+  posts: number;
+  threads: number;
+  imported: { total: number; approved: number; pending: number; spam: number; placeholder: number };
+  /** Already in the table from an earlier run: nothing written, no counter moved. */
+  alreadyPresent: number;
+  skipped: { total: number; byReason: Record<string, number> };
+  /** Replies whose parent was missing or skipped, moved up to the nearest kept ancestor. */
+  reattached: number;
+  /** Replies deeper than the cap, attached to the deepest allowed ancestor. */
+  flattenedOverDepthCap: number;
+}
+
+export interface ImportPlan {
+  readonly posts: readonly PlannedPost[];
+  /** Parents before their replies. */
+  readonly records: readonly CommentRecord[];
+  readonly report: ImportReport;
+}
+
+const STATUS: Record<string, CommentStatus> = {
+  approved: 'approved',
+  pending: 'pending',
+  spam: 'spam',
+  deleted: 'deleted',
+};
+
+const website = (raw: string | null): string | null => {
+  if (!raw || raw.length > WEBSITE_MAX) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+};
+
+const email = (raw: string | null): string | null =>
+  raw && raw.length <= 254 && /^[^\s@]+@[^\s@]+$/.test(raw) ? raw.toLowerCase() : null;
+
+export const emptyReport = (format: string, dryRun: boolean): ImportReport => ({
+  format,
+  dryRun,
+  posts: 0,
+  threads: 0,
+  imported: { total: 0, approved: 0, pending: 0, spam: 0, placeholder: 0 },
+  alreadyPresent: 0,
+  skipped: { total: 0, byReason: {} },
+  reattached: 0,
+  flattenedOverDepthCap: 0,
+});
+
+export const planImport = (
+  parsed: ParsedExport,
+  options: { postIds: PostIdMode; secret: string; importedAt: string; dryRun?: boolean },
+): ImportPlan => {
+  const report = emptyReport(parsed.format, options.dryRun === true);
+  const postIds = new Map<string, string | null>();
+  for (const p of parsed.posts) postIds.set(p.key, resolvePostId(p, options.postIds));
+
+  const converted = new Map<string, Converted>();
+  const invalid = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const c of parsed.comments) {
+    if (c.sourceId === '' || seen.has(c.sourceId)) invalid.set(c.sourceId, 'missing or repeated source id');
+    else if (!postIds.get(c.postKey)) invalid.set(c.sourceId, 'post id does not fit (or post missing)');
+    seen.add(c.sourceId);
+    if (invalid.has(c.sourceId) || c.status === 'deleted' || c.status === 'pingback') continue;
+    const body = convertBody(c.content);
+    if (body.ok) converted.set(c.sourceId, body);
+    else invalid.set(c.sourceId, body.reason);
+  }
+  const repaired = repairThreads(parsed.comments, invalid);
+  for (const { reason } of repaired.skipped)
+    report.skipped.byReason[reason] = (report.skipped.byReason[reason] ?? 0) + 1;
+  report.skipped.total = repaired.skipped.length;
+  report.reattached = repaired.reattached;
+  report.flattenedOverDepthCap = repaired.flattened;
+
+  const placedRecords = new Map<string, CommentRecord>();
+  const records: CommentRecord[] = [];
+  const usedPosts = new Set<string>();
+  for (const { comment: c, parentSourceId, depth } of repaired.kept) {
+    const post = postIds.get(c.postKey)!;
+    const parent = parentSourceId === null ? undefined : placedRecords.get(parentSourceId);
+    const record = toRecord(c, parsed.format, post, parent, depth, converted.get(c.sourceId), options);
+    placedRecords.set(c.sourceId, record);
+    records.push(record);
+    usedPosts.add(post);
+    report.imported.total++;
+    if (record.status === 'deleted') report.imported.placeholder++;
+    else report.imported[record.status as 'approved' | 'pending' | 'spam']++;
+    if (depth === 0 && record.inThread) report.threads++;
+  }
+  const posts: PlannedPost[] = [];
+  for (const p of parsed.posts) {
+    const id = postIds.get(p.key);
+    if (id && usedPosts.has(id) && !posts.some((q) => q.id === id))
+      posts.push({ id, title: p.title, url: p.url, locked: false });
+  }
+  report.posts = posts.length;
+  return { posts, records, report };
+};
+
+const toRecord = (
+  c: ImportedComment,
+  format: string,
+  post: string,
+  parent: CommentRecord | undefined,
+  depth: number,
+  body: Converted | undefined,
+  options: { secret: string; importedAt: string },
+): CommentRecord => {
+  const id = importedCommentId(format, c.sourceId, c.createdAt);
+  const status = STATUS[c.status] ?? 'pending';
+  const placeholder = status === 'deleted';
+  const mail = placeholder ? null : email(c.authorEmail);
+  const hashes = mail ? authorHashes(options.secret, mail) : undefined;
+  const text = body?.ok ? body : { body: '', html: '' };
+  return {
+    id,
+    post,
+    parentId: parent?.id ?? null,
+    depth,
+    path: childPath(parent?.path ?? null, id),
+    status,
+    authorName: placeholder
+      ? null
+      : [...(c.authorName ?? 'Anonymous')].slice(0, NAME_MAX).join('').trim() || 'Anonymous',
+    authorEmail: mail,
+    authorWebsite: placeholder ? null : website(c.authorWebsite),
+    avatar: hashes?.avatar ?? null,
+    authorKey: hashes?.authorKey ?? null,
+    body: text.body,
+    html: text.html,
+    ipHash: !placeholder && c.ip ? keyedHash(options.secret, 'ip', c.ip) : null,
+    userAgent: placeholder ? null : (c.userAgent?.slice(0, 512) ?? null),
+    createdAt: c.createdAt,
+    editedAt: null,
+    // Nobody holds an edit token for an imported comment.
+    editableUntil: c.createdAt,
+    editTokenHash: null,
+    notifyReplies: false,
+    spamScore: 0,
+    spamReasons: status === 'spam' ? [`marked spam in ${format}`] : [],
+    moderation: [moderationEntry('import', `import:${format}`, options.importedAt, `${format} status ${c.status}`)],
+    version: 1,
+    inThread: status === 'approved' || placeholder,
+  };
+};
