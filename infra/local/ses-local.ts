@@ -19,7 +19,11 @@ export interface SesLocal {
 export interface StoredMail {
   readonly messageId: string;
   readonly from: string;
-  readonly destination: { readonly to: readonly string[]; readonly cc: readonly string[]; readonly bcc: readonly string[] };
+  readonly destination: {
+    readonly to: readonly string[];
+    readonly cc: readonly string[];
+    readonly bcc: readonly string[];
+  };
   readonly subject: string;
   readonly body: { readonly text?: string; readonly html?: string };
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
