@@ -1,7 +1,7 @@
 /**
  * Moderator digests: a waiting comment is queued for every moderator who wants mail, and each
- * moderator's digest goes out when their window allows (at once when `digestSeconds` is 0, one
- * mail per comment). `flushDigests` sends what waits; the notifier calls it after queueing, and
+ * moderator's digest goes out when their window allows (`digestSeconds` 0: one mail per comment,
+ * at once, guarded by a send marker). `flushDigests` sends what waits; the notifier calls it after queueing, and
  * a schedule (deployed) or a timer (locally) calls it so no entry waits past its window.
  */
 import type { CommentRecord } from '../domain/comment';
@@ -15,6 +15,7 @@ import {
   releaseDigestWindow,
   unsentDigestEntries,
 } from '../store/notification-digest';
+import { claimSend, releaseSend } from '../store/notification-markers';
 import { getComment } from '../store/reads';
 import type { Moderator } from './moderator-directory';
 import { seconds, type NotifierDeps } from './notifier-deps';
@@ -29,9 +30,27 @@ export const queueForModerators = async (comment: CommentRecord, deps: NotifierD
   const nowSeconds = seconds(deps.now());
   for (const moderator of await deps.moderators.list()) {
     if (!(await wantsMail(moderator))) continue;
+    if (deps.settings.digestSeconds === 0) {
+      // One mail per comment: this record sends its own entry only, so a failing one blocks no other.
+      await sendSingle(comment, moderator, deps);
+      continue;
+    }
     await addDigestEntry(moderator.id, { commentId: comment.id, version: comment.version }, nowSeconds);
     await flushModerator(moderator, deps);
   }
+};
+
+const sendSingle = async (comment: CommentRecord, moderator: Moderator, deps: NotifierDeps): Promise<void> => {
+  const dedupeKey = `digest#${moderator.id}#${comment.id}#${comment.version}`;
+  if (!(await claimSend(dedupeKey, seconds(deps.now())))) return;
+  try {
+    const entry = entryFor(comment, moderator, await deps.secret(), deps);
+    await deps.mailer.send({ to: moderator.email, ...digestMail(deps.siteTitle, [entry]) });
+  } catch (error) {
+    await releaseSend(dedupeKey);
+    throw error;
+  }
+  deps.log(`digest: comment ${comment.id} mailed to moderator ${moderator.id}`);
 };
 
 export const flushDigests = async (deps: NotifierDeps): Promise<void> => {
@@ -78,10 +97,7 @@ const flushModerator = async (moderator: Moderator, deps: NotifierDeps): Promise
     }
     const secret = await deps.secret();
     const entries = comments.map((comment) => entryFor(comment, moderator, secret, deps));
-    const mails = deps.settings.digestSeconds === 0 ? entries.map((entry) => [entry]) : [entries];
-    for (const group of mails) {
-      await deps.mailer.send({ to: moderator.email, ...digestMail(deps.siteTitle, group) });
-    }
+    await deps.mailer.send({ to: moderator.email, ...digestMail(deps.siteTitle, entries) });
     await markDigestEntriesSent(moderator.id, refs, seconds(now));
     deps.log(`digest: ${comments.length} comment(s) mailed to moderator ${moderator.id}`);
   } catch (error) {
