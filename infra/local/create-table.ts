@@ -12,7 +12,13 @@ import {
   type DynamoDBClient,
   type Projection,
 } from '@aws-sdk/client-dynamodb';
-import { ALL_INDEXES, STREAM_VIEW_TYPE, TABLE_KEYS, TTL_ATTRIBUTE, type IndexDefinition } from '../../shared/store/table-definition';
+import {
+  ALL_INDEXES,
+  STREAM_VIEW_TYPE,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+  type IndexDefinition,
+} from '../../shared/store/table-definition';
 import { localDynamoClient } from './dynamodb-local';
 
 const projection = (index: IndexDefinition): Projection =>
