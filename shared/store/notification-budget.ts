@@ -8,6 +8,8 @@ import { db, guarded, tableName } from './client';
 import { budgetKey } from './notification-keys';
 
 const take = async (key: ReturnType<typeof budgetKey>, max: number, expiresAt: number): Promise<boolean> => {
+  // A limit of 0 refuses everything (the condition below would let a first request through).
+  if (max <= 0) return false;
   try {
     await guarded(() =>
       db().send(
