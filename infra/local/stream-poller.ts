@@ -177,13 +177,48 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
     }
   };
 
+  const lastSequence = new Map<string, string>();
+
+  /**
+   * A new iterator after the last record read (or the shard's start): DynamoDB Local answers
+   * TrimmedDataAccessException to a LATEST iterator taken on a shard that had no record yet, and
+   * any iterator expires after 15 minutes.
+   */
+  const reacquire = async (shardId: string): Promise<string | null> => {
+    const after = lastSequence.get(shardId);
+    const { ShardIterator } = await client.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator ?? null;
+  };
+
+  const readShard = async (
+    shardId: string,
+    iterator: string,
+  ): Promise<{ Records?: StreamRecord[]; NextShardIterator?: string }> => {
+    try {
+      return await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+      const fresh = await reacquire(shardId);
+      return fresh ? client.send(new GetRecordsCommand({ ShardIterator: fresh, Limit: 100 })) : {};
+    }
+  };
+
   const pollOnce = async (): Promise<void> => {
     for (const [shardId, iterator] of iterators) {
       if (iterator === null || stopped) continue;
-      const { Records, NextShardIterator } = await client.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }),
-      );
+      const { Records, NextShardIterator } = await readShard(shardId, iterator);
       iterators.set(shardId, NextShardIterator ?? null);
+      const last = Records?.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) lastSequence.set(shardId, last);
       const wanted = (Records ?? [])
         .map((record) => toLambdaRecord(record, streamArn, region))
         .filter((record) => matchesFilter(record));
