@@ -12,7 +12,13 @@ import {
   type DynamoDBClient,
   type Projection,
 } from '@aws-sdk/client-dynamodb';
-import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexDefinition } from '../../shared/store/table-definition';
+import {
+  ALL_INDEXES,
+  STREAM_VIEW_TYPE,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+  type IndexDefinition,
+} from '../../shared/store/table-definition';
 import { localDynamoClient } from './dynamodb-local';
 
 const projection = (index: IndexDefinition): Projection =>
@@ -26,6 +32,7 @@ export const createTableInput = (tableName: string): CreateTableCommandInput => 
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE },
     AttributeDefinitions: [...keyNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },

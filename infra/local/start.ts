@@ -8,6 +8,7 @@ import { createDemoSite } from './demo-site';
 import { LocalSetupError } from './dynamodb-local';
 import { localDataDir } from './paths';
 import type { Fallback } from './gateway/server';
+import { startLocalNotifier } from './notify-local';
 import { startLocalStack, type LocalStack } from './stack';
 
 const portFrom = (name: string, fallback: number): number => {
@@ -49,6 +50,12 @@ const main = async (): Promise<void> => {
   await seedDemoComments();
 
   const url = `http://localhost:${stack.port}`;
+  process.env.PUBLIC_API_URL ??= url;
+  process.env.MODERATOR_EMAILS ??= 'alice=alice@example.org';
+  const notifier = await startLocalNotifier({ ...stack, sesPort: portFrom('SES_PORT', 8005) }).catch(async (error) => {
+    await stack.stop();
+    throw error;
+  });
   console.error(
     [
       `Parley is running at ${url} (table "${stack.tableName}" on ${stack.endpoint}, ready in ${Date.now() - started} ms)`,
@@ -56,6 +63,7 @@ const main = async (): Promise<void> => {
       `  moderator token: TOKEN=$(npm run -s token -- alice)`,
       `  reader token:    npm run -s token -- bob --reader`,
       `  allowed origins: ${stack.env.ALLOWED_ORIGINS}`,
+      `  mail sent:       http://localhost:${notifier.ses.port} (local SES; digests every NOTIFY_DIGEST_SECONDS, 0: at once)`,
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
@@ -70,13 +78,16 @@ const main = async (): Promise<void> => {
     }
     stoppingSince = Date.now();
     console.error(`\n${signal}: stopping...`);
-    stack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('Stopping failed:', error);
-        process.exit(1);
-      },
-    );
+    notifier
+      .stop()
+      .then(() => stack.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('Stopping failed:', error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -16,6 +16,9 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 /** Epoch seconds after which DynamoDB deletes short-lived items (rate windows, idempotency records, duplicate markers). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
+/** The table's change stream, read by the notifier (shared/notify/stream-filter.ts says which changes matter). */
+export const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES' as const;
+
 /** What a thread page shows, plus the post's counter and lock flag. */
 const THREAD_PROJECTION = [
   'id',

@@ -2,7 +2,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../shared/store/table-definition';
+import { ALL_INDEXES, STREAM_VIEW_TYPE, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../shared/store/table-definition';
 
 export interface DataTableProps {
   /** RETAIN keeps the table (and its deletion protection on) when the stack is deleted. */
@@ -29,6 +29,7 @@ export class DataTable extends Construct {
         sortKey: str(TABLE_KEYS.sortKey),
         billing: dynamodb.Billing.onDemand(),
         timeToLiveAttribute: TTL_ATTRIBUTE,
+        dynamoStream: dynamodb.StreamViewType[STREAM_VIEW_TYPE],
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: retain,
         removalPolicy: props.removalPolicy,

@@ -1,0 +1,23 @@
+/** The notifier's dependencies from the environment, as the Lambda functions use them. */
+import { config } from '../config';
+import { sesMailer } from '../mail/ses-mailer';
+import { getSecret } from '../store/secret';
+import { listModeratorDirectory } from './moderator-directory';
+import type { NotifierDeps } from './notifier-deps';
+import { notifySettings } from './notify-settings';
+
+export const defaultNotifierDeps = (): NotifierDeps => {
+  const settings = notifySettings();
+  const { siteTitle, siteUrl } = config();
+  return {
+    mailer: sesMailer({ from: settings.mailFrom, endpoint: settings.sesEndpoint }),
+    // Deployed: Cognito's moderators group, once wired; until then MODERATOR_EMAILS.
+    moderators: listModeratorDirectory(settings.moderatorEmails),
+    settings,
+    siteTitle,
+    siteUrl,
+    secret: getSecret,
+    now: () => new Date(),
+    log: (line) => console.log(line),
+  };
+};
