@@ -13,6 +13,30 @@ const website = z.pipe(
   z.transform((url: string) => new URL(url).href),
 );
 
+/**
+ * Why an author's website may not be shown: it must name a public host, not smuggle a login
+ * (`user:pass@`, which also disguises the real host), an IP address or this machine.
+ */
+const websiteProblem = (href: string): string | undefined => {
+  const { username, password, hostname } = new URL(href);
+  if (username !== '' || password !== '') return 'Must not contain a user name or password';
+  // WHATWG parsing turns every IPv4 spelling (decimal, octal, hex) into dotted decimal.
+  if (hostname.startsWith('[') || /^[0-9.]+$/.test(hostname)) return 'Must use a host name, not an IP address';
+  if (hostname === 'localhost' || hostname.endsWith('.localhost') || !hostname.includes('.'))
+    return 'Must be a public host name';
+  return undefined;
+};
+
+const authorWebsite = z.pipe(
+  website,
+  z.string().check(
+    z.superRefine((href: string, ctx) => {
+      const problem = websiteProblem(href);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: href });
+    }),
+  ),
+);
+
 export const authorInput = z.strictObject({
   name: singleLineText(80),
   email: z.nullable(
@@ -23,7 +47,7 @@ export const authorInput = z.strictObject({
       ),
     ),
   ),
-  website: z.nullable(z.optional(website)),
+  website: z.nullable(z.optional(authorWebsite)),
 });
 
 export const postCommentInput = z
