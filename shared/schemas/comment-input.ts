@@ -61,8 +61,14 @@ export const postCommentInput = z
     url: z.nullable(z.optional(website)),
     hp: z.optional(z.string().check(z.maxLength(1000))),
     elapsedMs: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400_000 * 30))).register(z.globalRegistry, {
-      description: 'Milliseconds the form was open before it was sent (a spam signal; sent by the widget)',
+      description:
+        "Milliseconds the form was open, by the client's clock: it can only hold a comment, never publish one",
     }),
+    formToken: z
+      .optional(z.string().check(z.maxLength(200, { message: 'At most 200 characters' })))
+      .register(z.globalRegistry, {
+        description: 'The formToken of the thread page the form belongs to (a spam signal; sent by the widget)',
+      }),
   })
   .register(z.globalRegistry, { id: 'PostCommentRequest' });
 export type PostCommentInput = z.infer<typeof postCommentInput>;

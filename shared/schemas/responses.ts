@@ -58,6 +58,9 @@ export const threadPage = z
     locked: z.boolean(),
     comments: z.array(publicComment),
     nextCursor: z.string().nullable(),
+    formToken: z.string().meta({
+      description: 'Signed issue time of this page; send it back as formToken with a new comment (a spam signal)',
+    }),
   })
   .meta({ id: 'ThreadPage' });
 

@@ -4,9 +4,10 @@ import { authorView, type CommentRecord } from '../domain/comment';
 import { counterMoves, inThreadAfter } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
-import { assessSpam, duplicateFingerprint, type SpamSettings } from '../domain/spam';
+import { assessSpam, duplicateScope, type SpamSettings } from '../domain/spam';
 import { childPath, placeReply } from '../domain/thread-sort-keys';
 import { AppError, validationError } from '../errors';
+import { formTokenAge } from '../form-token';
 import { newId } from '../ids';
 import type { PostCommentInput } from '../schemas/comment-input';
 import { insertComment } from '../store/comment-writes';
@@ -105,7 +106,8 @@ export const postComment = async (
   const email = input.author.email ? input.author.email.toLowerCase() : null;
   const hashes = email ? authorHashes(secret, email) : undefined;
   const authorHash = hashes?.authorKey;
-  const recentHash = keyedHash(secret, 'duplicate', duplicateFingerprint(input.body));
+  const recentHash = keyedHash(secret, 'duplicate', duplicateScope(input.post, input.body));
+  const formAgeMs = formTokenAge(secret, input.formToken, now);
 
   const mustRead = Boolean(input.parentId) || (settings.moderation === 'trusted' && authorHash !== undefined);
   const before = mustRead
@@ -133,6 +135,7 @@ export const postComment = async (
         text: [input.author.name, input.author.website ?? '', input.body].join('\n'),
         linkCount: rendered.linkCount,
         elapsedMs: input.elapsedMs,
+        formAgeMs,
         isDuplicate,
       },
       settings,

@@ -1,7 +1,7 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { XMLParser } from 'fast-xml-parser';
 import { sha256 } from '../../shared/crypto';
-import { commentBody, expectStatus, moderate, post, postApproved, thread } from '../support/comments';
+import { commentBody, formToken, expectStatus, moderate, post, postApproved, thread } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { tableSnapshot } from '../support/table-snapshot';
 
@@ -172,6 +172,14 @@ describe('moderation policies and spam signals', () => {
       'links:4',
     ],
     ['a submission faster than a human types', { elapsedMs: 400 }, 'pending', 'too_fast'],
+    [
+      'a missing form token, whatever elapsedMs claims',
+      { formToken: undefined, elapsedMs: 60_000 },
+      'pending',
+      'no_form_token',
+    ],
+    ['a forged form token', { formToken: `${Date.now().toString(36)}.forged` }, 'pending', 'no_form_token'],
+    ['a form token older than a day', { formToken: formToken(25 * 3600_000) }, 'pending', 'no_form_token'],
   ])('%s holds or rejects the comment even under the post policy', async (_name, overrides, status, reason) => {
     await start({ MODERATION: 'post' });
     const { comment } = await post(api, { post: 'policy/spam', ...overrides });
@@ -180,6 +188,40 @@ describe('moderation policies and spam signals', () => {
     const stored = await queueItem(comment.id, status);
     expect(stored.spam.reasons).toContain(reason);
     expect((await thread(api, 'post=policy/spam')).total).toBe(0);
+  });
+});
+
+describe('signals a client cannot forge or probe', () => {
+  test("the thread page's form token times the form: sent at once it holds the comment, sent later it does not", async () => {
+    await start({ MODERATION: 'post', MIN_SUBMIT_MILLIS: '400' });
+    const page = await thread(api, 'post=policy/form-token');
+    expect(page.formToken).toEqual(expect.any(String));
+    const hasty = await post(api, { post: 'policy/form-token', formToken: page.formToken, elapsedMs: 60_000 });
+    expect(hasty.comment.status).toBe('pending');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const patient = await post(api, { post: 'policy/form-token', formToken: page.formToken });
+    expect(patient.comment.status).toBe('approved');
+  });
+
+  test('a form token issued under 3 s ago holds the comment, whatever elapsedMs claims', async () => {
+    await start({ MODERATION: 'post' });
+    const { comment } = await post(api, { post: 'policy/too-fast', formToken: formToken(500), elapsedMs: 60_000 });
+    expect(comment.status).toBe('pending');
+    const queue = expectStatus(
+      await api.request('GET', '/v1/admin/comments?status=pending&post=policy/too-fast', {
+        headers: { authorization: `Bearer ${await api.moderatorToken()}` },
+      }),
+      200,
+    ).json;
+    expect(queue.comments[0].spam.reasons).toEqual(['too_fast']);
+  });
+
+  test('duplicate markers are per post: a text posted on another post is no duplicate here', async () => {
+    await start({ MODERATION: 'post' });
+    const body = `A text that travels ${Math.random()}`;
+    expect((await post(api, { post: 'dup/a', body })).comment.status).toBe('approved');
+    expect((await post(api, { post: 'dup/b', body })).comment.status).toBe('approved');
+    expect((await post(api, { post: 'dup/a', body })).comment.status).toBe('pending');
   });
 });
 

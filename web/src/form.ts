@@ -72,6 +72,8 @@ export interface FormOptions {
   onCreated: (created: Created, body: string) => void;
   onCancel?: () => void;
   onLocked: () => void;
+  /** The thread page's form token, once a page has arrived. */
+  formToken: () => string | undefined;
 }
 
 export function commentForm(o: FormOptions): HTMLFormElement {
@@ -154,7 +156,11 @@ export function commentForm(o: FormOptions): HTMLFormElement {
       attempt = {
         fingerprint,
         key: randomKey(),
-        json: JSON.stringify({ ...payload, elapsedMs: Math.round(performance.now() - openedAt) }),
+        json: JSON.stringify({
+          ...payload,
+          elapsedMs: Math.round(performance.now() - openedAt),
+          formToken: o.formToken(),
+        }),
       };
     }
     busy = true;
