@@ -73,6 +73,9 @@ export const postCommentResponse = z
     comment: authorComment,
     editToken: z.string().meta({ description: 'Shown once; send as X-Edit-Token to edit or delete' }),
     editableUntil: z.string(),
+    authorCredential: z.string().nullable().meta({
+      description: 'Null without an email. Keep it and send it as X-Author-Credential with later comments',
+    }),
   })
   .meta({ id: 'PostCommentResponse' });
 

@@ -128,17 +128,20 @@ describe('moderation policies and spam signals', () => {
     expect((await thread(api, 'post=policy/post')).total).toBe(1);
   });
 
-  test('trusted publishes an author (matched by email) who already has an approved comment, and holds newcomers', async () => {
+  test('trusted publishes an author (email and credential) who already has an approved comment, and holds newcomers', async () => {
     await start({ MODERATION: 'trusted' });
     const author = { name: 'Regular', email: 'Regular@Example.org' };
     const first = await post(api, { post: 'policy/trusted', author });
     expect(first.comment.status).toBe('pending');
+    expect(first.authorCredential).toEqual(expect.any(String));
     expectStatus(await moderate(api, first.comment.id), 200);
-    const second = await post(api, {
-      post: 'policy/trusted',
-      author: { name: 'Regular', email: 'regular@example.org' },
-    });
+    const second = await post(
+      api,
+      { post: 'policy/trusted', author: { name: 'Regular', email: 'regular@example.org' } },
+      { 'x-author-credential': first.authorCredential },
+    );
     expect(second.comment.status).toBe('approved');
+    expect(second.authorCredential).toBe(first.authorCredential);
     const stranger = await post(api, { post: 'policy/trusted', author: { name: 'New', email: 'new@example.org' } });
     expect(stranger.comment.status).toBe('pending');
     // An edit by a trusted author stays published.
@@ -150,6 +153,34 @@ describe('moderation policies and spam signals', () => {
       200,
     );
     expect(edited.json.comment.status).toBe('approved');
+  });
+
+  test("under trusted, typing a trusted reader's email (any case) neither publishes nor borrows their identicon", async () => {
+    await start({ MODERATION: 'trusted' });
+    const P = 'policy/impostor';
+    const reader = { name: 'Terri', email: 'terri.trusted@example.org' };
+    const first = await post(api, { post: P, author: reader });
+    expectStatus(await moderate(api, first.comment.id), 200);
+    const genuine = await post(api, { post: P, author: reader }, { 'x-author-credential': first.authorCredential });
+    expect(genuine.comment.status).toBe('approved');
+    expect(genuine.comment.author?.avatar).toBe(first.comment.author?.avatar);
+
+    const [forgedRoot] = first.authorCredential.split('.');
+    const attempts: [string, Record<string, string>, Record<string, string>][] = [
+      ['the email alone', { ...reader, email: 'TERRI.TRUSTED@example.org' }, {}],
+      ['a forged credential', reader, { 'x-author-credential': `${forgedRoot}.forged` }],
+      [
+        'their credential with another email',
+        { name: 'Terri', email: 'other@example.org' },
+        { 'x-author-credential': first.authorCredential },
+      ],
+    ];
+    for (const [, author, headers] of attempts) {
+      const impostor = await post(api, { post: P, author }, headers);
+      expect(impostor.comment.status).toBe('pending');
+      expect(impostor.comment.author?.avatar).not.toBe(first.comment.author?.avatar);
+      expect(impostor.authorCredential).not.toBe(first.authorCredential);
+    }
   });
 
   const queueItem = async (id: string, status: string) => {

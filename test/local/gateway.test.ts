@@ -248,7 +248,9 @@ describe('CORS, as configured on the HTTP API', () => {
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
     expect(res.headers['access-control-allow-methods']).toContain('POST');
-    expect(res.headers['access-control-allow-headers']).toBe('content-type,authorization,idempotency-key,x-edit-token');
+    expect(res.headers['access-control-allow-headers']).toBe(
+      'content-type,authorization,idempotency-key,x-edit-token,x-author-credential',
+    );
     expect(res.headers['access-control-max-age']).toEqual(expect.any(String));
     expect(calls).toHaveLength(0);
   });

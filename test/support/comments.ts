@@ -33,9 +33,16 @@ export const post = async (
   headers: Record<string, string> = {},
 ) =>
   expectStatus(await api.request('POST', '/v1/comments', { body: commentBody(overrides), headers }), 201).json as {
-    comment: { id: string; status: string; depth: number; parentId: string | null };
+    comment: {
+      id: string;
+      status: string;
+      depth: number;
+      parentId: string | null;
+      author: { avatar: string | null } | null;
+    };
     editToken: string;
     editableUntil: string;
+    authorCredential: string;
   };
 
 export const moderate = async (api: TestApi, id: string, action: 'approve' | 'reject' | 'spam' = 'approve') => {
