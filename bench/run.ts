@@ -320,7 +320,7 @@ const seededRecord = (
     authorName: `Reader ${lower.split('@')[0]}`,
     authorEmail: lower,
     authorWebsite: 'https://example.org/me',
-    ...authorHashes(secret, lower),
+    ...authorHashes(secret, lower, 'bench'),
     body,
     html: renderMarkdown(body).html,
     ipHash: keyedHash(secret, 'ip', `127.0.0.${2 + (createdAtMs % 253)}`),

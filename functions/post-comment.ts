@@ -7,6 +7,7 @@ export const handler = defineHandler(PostComment, ({ body, headers }, req) =>
   postComment(config(), {
     input: body,
     idempotencyKey: headers['Idempotency-Key'],
+    authorCredential: headers['X-Author-Credential'],
     sourceIp: req.sourceIp,
     userAgent: req.userAgent,
   }),

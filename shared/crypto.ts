@@ -4,7 +4,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * Keyed hashes with the deployment secret. Each purpose has its own label so that, say, the
  * avatar hash of an email can never be compared with the trust key of the same email.
  */
-export type HashPurpose = 'ip' | 'email' | 'avatar' | 'duplicate' | 'cursor' | 'edit-token';
+export type HashPurpose =
+  'ip' | 'email' | 'avatar' | 'duplicate' | 'cursor' | 'edit-token' | 'form-token' | 'author-credential';
 
 export const keyedHash = (
   secret: string,
@@ -24,10 +25,15 @@ export const safeEqual = (a: string, b: string): boolean => {
 };
 
 /**
- * What an email becomes once stored: the public identicon seed (`avatar`, 32 hex characters) and
- * the private key of the author's trust record. Two purposes, so one cannot be matched to the other.
+ * What an author's identity becomes once stored: the public identicon seed (`avatar`, 32 hex
+ * characters) and the private key of the author's trust record. The identity is the email together
+ * with the root of the author's credential (shared/author-credential.ts), so typing someone's email
+ * gives neither their trust nor their identicon. Two purposes, so one cannot be matched to the other.
  */
-export const authorHashes = (secret: string, email: string): { avatar: string; authorKey: string } => ({
-  avatar: keyedHash(secret, 'avatar', email.toLowerCase(), 'hex').slice(0, 32),
-  authorKey: keyedHash(secret, 'email', email.toLowerCase()),
-});
+export const authorHashes = (secret: string, email: string, root: string): { avatar: string; authorKey: string } => {
+  const identity = `${email.toLowerCase()}\0${root}`;
+  return {
+    avatar: keyedHash(secret, 'avatar', identity, 'hex').slice(0, 32),
+    authorKey: keyedHash(secret, 'email', identity),
+  };
+};

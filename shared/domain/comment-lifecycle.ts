@@ -9,7 +9,8 @@ import { moderationEntry, type CommentRecord, type CommentStatus } from './comme
  *
  *   pending/rejected/spam --approve--> approved --reject/spam--> rejected/spam (keeps its thread place)
  *   pending/approved --author edit--> pending/approved/spam (as the moderation policy decides)
- *   pending/approved --author delete--> deleted (moderators can no longer act on it, except to erase)
+ *   rejected/spam --author edit--> unchanged status (the author is answered as for a pending one)
+ *   pending/approved/rejected/spam --author delete--> deleted (moderators can then only erase it)
  *   any but erased --erase--> gone, or a content-free tombstone if it ever was in the thread
  */
 
@@ -143,17 +144,20 @@ export const moderate = (
   });
 };
 
+/** A verdict the author must not learn: their changes are answered exactly as for a pending comment. */
+const HIDDEN_VERDICTS: ReadonlySet<CommentStatus> = new Set(['rejected', 'spam']);
+const AUTHOR_CHANGEABLE: ReadonlySet<CommentStatus> = new Set(['pending', 'approved', ...HIDDEN_VERDICTS]);
+
 /**
- * The checks every author change passes, in the order docs/api.md gives them: unknown id 404, missing
- * or wrong edit token 401, a status other than pending/approved 403 `forbidden`, a closed window
- * 403 `edit_window_closed`. Returns the comment the author may change.
+ * The checks every author change passes, in the order docs/api.md gives them: an unknown id, a
+ * wrong edit token and a comment its author deleted are all the same 404, so a caller without the
+ * token cannot tell which ids exist; a closed window is 403 `edit_window_closed`. A rejected or spam
+ * comment passes like a pending one, so its author cannot learn the verdict. (A missing token is
+ * refused as 401 before the comment is read.) Returns the comment the author may change.
  */
 export const authorMayChange = (before: CommentRecord | undefined, access: AuthorAccess): CommentRecord => {
   const current = existing(before);
-  if (!access.holdsEditToken)
-    throw new AppError('unauthorized', 'A valid X-Edit-Token header is required to change this comment');
-  if (current.status !== 'pending' && current.status !== 'approved')
-    throw new AppError('forbidden', 'This comment can no longer be changed');
+  if (!access.holdsEditToken || !AUTHOR_CHANGEABLE.has(current.status)) throw commentNotFound();
   if (Date.parse(current.editableUntil) <= access.now)
     throw new AppError('edit_window_closed', 'The time to edit or delete this comment has passed');
   return current;
@@ -162,15 +166,18 @@ export const authorMayChange = (before: CommentRecord | undefined, access: Autho
 /** The author's new text replaces the old; the status is decided afresh, the thread place is kept. */
 export const authorEdit = (before: CommentRecord | undefined, access: AuthorAccess, edit: AuthorEdit): Transition => {
   const current = authorMayChange(before, access);
+  // A moderator's or the filter's verdict is not undone by rewording: it stays, with both assessments.
+  const kept = HIDDEN_VERDICTS.has(current.status);
+  const status = kept ? current.status : edit.status;
   return transition(current, {
     ...current,
     body: edit.body,
     html: edit.html,
-    status: edit.status,
+    status,
     editedAt: new Date(access.now).toISOString(),
-    spamScore: edit.spamScore,
-    spamReasons: edit.spamReasons,
-    inThread: inThreadAfter(current.inThread, edit.status),
+    spamScore: kept ? Math.max(current.spamScore, edit.spamScore) : edit.spamScore,
+    spamReasons: kept ? [...new Set([...current.spamReasons, ...edit.spamReasons])] : edit.spamReasons,
+    inThread: inThreadAfter(current.inThread, status),
   });
 };
 
@@ -187,8 +194,8 @@ export const authorDelete = (before: CommentRecord | undefined, access: AuthorAc
 };
 
 /**
- * Whether a deletion that seemed to lose a race was in fact this author's own earlier attempt
- * (committed, but answered with a timeout): then there is nothing left to do.
+ * Whether the author already deleted this comment (a repeated DELETE, or an earlier attempt that
+ * committed but was answered with a timeout): then there is nothing left to do, and nothing to count.
  */
 export const alreadyDeletedByAuthor = (current: CommentRecord | undefined, holdsEditToken: boolean): boolean =>
   current?.status === 'deleted' && holdsEditToken;

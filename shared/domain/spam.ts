@@ -7,7 +7,13 @@ export interface SpamInput {
   readonly honeypot: string | undefined;
   readonly text: string;
   readonly linkCount: number;
+  /** The client's own claim of how long its form was open: it can only add a hold, never lift one. */
   readonly elapsedMs: number | undefined;
+  /**
+   * How long ago the server issued the form token sent with a new comment, or null when none
+   * valid was sent (missing, forged or expired: itself a signal). Undefined for an edit.
+   */
+  readonly formAgeMs?: number | null;
   readonly isDuplicate: boolean;
 }
 
@@ -48,7 +54,12 @@ export const assessSpam = (input: SpamInput, settings: SpamSettings): SpamVerdic
     reasons.push('duplicate');
     score += 0.5;
   }
-  if (input.elapsedMs !== undefined && input.elapsedMs < settings.minSubmitMillis) {
+  if (input.formAgeMs === null) {
+    reasons.push('no_form_token');
+    score += 0.4;
+  }
+  const tooFast = (ms: number | null | undefined) => typeof ms === 'number' && ms < settings.minSubmitMillis;
+  if (tooFast(input.formAgeMs) || tooFast(input.elapsedMs)) {
     reasons.push('too_fast');
     score += 0.4;
   }
@@ -63,3 +74,9 @@ export const duplicateFingerprint = (body: string): string =>
     .normalize('NFKC')
     .replace(/[\s\p{P}]+/gu, ' ')
     .trim();
+
+/**
+ * What a duplicate marker is keyed by: the post and the normalised text. Per post, so whether a
+ * comment is held as a duplicate tells nothing about what was posted elsewhere on the site.
+ */
+export const duplicateScope = (post: string, body: string): string => `${post}\0${duplicateFingerprint(body)}`;

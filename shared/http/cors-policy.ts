@@ -16,7 +16,7 @@ export interface CorsPolicy {
 
 export const CORS_POLICY: CorsPolicy = {
   allowMethods: [...new Set(routes.map((route) => route.method))],
-  allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-edit-token'],
+  allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-edit-token', 'x-author-credential'],
   exposeHeaders: ['retry-after'],
   // Ten minutes: Chromium caps preflight caching at two hours anyway, and a short value lets a policy change take effect quickly.
   maxAgeSeconds: 600,

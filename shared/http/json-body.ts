@@ -14,7 +14,7 @@ const isJsonContentType = (value: string | undefined): boolean => {
 
 /**
  * Reads a JSON request body: 413 over 32 KiB, 415 unless `application/json` (UTF-8), 400 for
- * malformed JSON or a body that fails `schema`. An absent body is `{}` when `optional`.
+ * invalid UTF-8 (U+FFFD included), malformed JSON or a body that fails `schema`. An absent body is `{}` when `optional`.
  */
 export const readJsonBody = <S extends z.core.$ZodType>(
   req: ApiRequest,
@@ -24,6 +24,11 @@ export const readJsonBody = <S extends z.core.$ZodType>(
   const raw = req.body ?? '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
     throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+  }
+  // Invalid or overlong UTF-8 reaches a handler already decoded, each bad sequence replaced by
+  // U+FFFD: refusing the replacement character is the only way to refuse the mangled body.
+  if (raw.includes('\uFFFD')) {
+    throw new AppError('invalid_json', 'The request body is not valid UTF-8 (invalid or overlong byte sequences)');
   }
   if (raw.length === 0) {
     if (options.optional) return parseWith(schema, {});

@@ -9,7 +9,8 @@ export const EditComment = defineRoute({
   path: '/v1/comments/{id}',
   auth: 'public',
   entry: 'functions/edit-comment.ts',
-  tableAccess: CHANGE_COMMENT,
+  // ConditionCheckItem: an edit is refused once the thread is locked (checked in its transaction).
+  tableAccess: [...CHANGE_COMMENT, 'ConditionCheckItem'],
   indexes: [],
   usesSecret: true,
   summary: "The author's edit, within the edit window",

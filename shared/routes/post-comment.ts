@@ -1,5 +1,5 @@
 import { postCommentInput } from '../schemas/comment-input';
-import { idempotencyKeyHeader } from '../schemas/request-headers';
+import { authorCredentialHeader, idempotencyKeyHeader } from '../schemas/request-headers';
 import { defineRoute } from './spec';
 
 export const PostComment = defineRoute({
@@ -13,7 +13,7 @@ export const PostComment = defineRoute({
   usesSecret: true,
   summary: 'Post a comment or reply',
   body: postCommentInput,
-  headers: { 'Idempotency-Key': idempotencyKeyHeader },
+  headers: { 'Idempotency-Key': idempotencyKeyHeader, 'X-Author-Credential': authorCredentialHeader },
   success: { status: 201, body: 'postCommentResponse' },
   errors: [400, 403, 404, 409, 413, 415],
   cache: 'no-store',

@@ -13,6 +13,30 @@ const website = z.pipe(
   z.transform((url: string) => new URL(url).href),
 );
 
+/**
+ * Why an author's website may not be shown: it must name a public host, not smuggle a login
+ * (`user:pass@`, which also disguises the real host), an IP address or this machine.
+ */
+const websiteProblem = (href: string): string | undefined => {
+  const { username, password, hostname } = new URL(href);
+  if (username !== '' || password !== '') return 'Must not contain a user name or password';
+  // WHATWG parsing turns every IPv4 spelling (decimal, octal, hex) into dotted decimal.
+  if (hostname.startsWith('[') || /^[0-9.]+$/.test(hostname)) return 'Must use a host name, not an IP address';
+  if (hostname === 'localhost' || hostname.endsWith('.localhost') || !hostname.includes('.'))
+    return 'Must be a public host name';
+  return undefined;
+};
+
+const authorWebsite = z.pipe(
+  website,
+  z.string().check(
+    z.superRefine((href: string, ctx) => {
+      const problem = websiteProblem(href);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: href });
+    }),
+  ),
+);
+
 export const authorInput = z.strictObject({
   name: singleLineText(80),
   email: z.nullable(
@@ -23,7 +47,7 @@ export const authorInput = z.strictObject({
       ),
     ),
   ),
-  website: z.nullable(z.optional(website)),
+  website: z.nullable(z.optional(authorWebsite)),
 });
 
 export const postCommentInput = z
@@ -37,8 +61,14 @@ export const postCommentInput = z
     url: z.nullable(z.optional(website)),
     hp: z.optional(z.string().check(z.maxLength(1000))),
     elapsedMs: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400_000 * 30))).register(z.globalRegistry, {
-      description: 'Milliseconds the form was open before it was sent (a spam signal; sent by the widget)',
+      description:
+        "Milliseconds the form was open, by the client's clock: it can only hold a comment, never publish one",
     }),
+    formToken: z
+      .optional(z.string().check(z.maxLength(200, { message: 'At most 200 characters' })))
+      .register(z.globalRegistry, {
+        description: 'The formToken of the thread page the form belongs to (a spam signal; sent by the widget)',
+      }),
   })
   .register(z.globalRegistry, { id: 'PostCommentRequest' });
 export type PostCommentInput = z.infer<typeof postCommentInput>;

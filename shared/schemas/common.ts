@@ -36,6 +36,17 @@ const BIDI_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 const wellFormed = z.refine<string>((s) => !LONE_SURROGATE.test(s), { message: 'Must be valid Unicode text' });
 
+/**
+ * Characters that show nothing on their own: white space, format characters (zero-width space and
+ * joiners, BOM, word joiner), variation selectors, combining grapheme joiner and the blank "letters"
+ * (Hangul fillers, braille blank) often used to fake an empty name.
+ */
+const INVISIBLE =
+  /[\p{White_Space}\p{Cf}\p{Cc}\u115F\u1160\u2800\u3164\uFFA0]|\u034F|\u17B4|\u17B5|\p{Variation_Selector}/gu;
+const visible = z.refine<string>((s) => s.replace(INVISIBLE, '') !== '', {
+  message: 'Must contain visible characters',
+});
+
 export const singleLineText = (max: number) =>
   z.string().check(
     z.trim(),
@@ -45,6 +56,7 @@ export const singleLineText = (max: number) =>
       message: 'Control characters are not allowed',
     }),
     wellFormed,
+    visible,
   );
 
 export const multiLineText = (max: number) =>
@@ -56,6 +68,7 @@ export const multiLineText = (max: number) =>
       message: 'Control characters are not allowed',
     }),
     wellFormed,
+    visible,
   );
 
 /** Post ids: 1-200 of `A-Z a-z 0-9 / _ . ~ -`, starting with a letter or digit, no `..`, `//` or comma. */

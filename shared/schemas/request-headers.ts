@@ -26,3 +26,13 @@ export const editTokenHeader = z
     z.transform((token: string | undefined) => token || undefined),
   )
   .register(z.globalRegistry, docs({ description: 'The editToken of the 201 response', requiredByUseCase: true }));
+
+export const authorCredentialHeader = z
+  .optional(z.string().check(z.regex(/^[\x21-\x7E]{1,200}$/, 'Must be 1 to 200 visible ASCII characters')))
+  .register(
+    z.globalRegistry,
+    docs({
+      description:
+        'Optional: the authorCredential of an earlier 201 response. Under `trusted`, only it makes an email trusted',
+    }),
+  );

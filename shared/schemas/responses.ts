@@ -58,6 +58,9 @@ export const threadPage = z
     locked: z.boolean(),
     comments: z.array(publicComment),
     nextCursor: z.string().nullable(),
+    formToken: z.string().meta({
+      description: 'Signed issue time of this page; send it back as formToken with a new comment (a spam signal)',
+    }),
   })
   .meta({ id: 'ThreadPage' });
 
@@ -70,6 +73,9 @@ export const postCommentResponse = z
     comment: authorComment,
     editToken: z.string().meta({ description: 'Shown once; send as X-Edit-Token to edit or delete' }),
     editableUntil: z.string(),
+    authorCredential: z.string().nullable().meta({
+      description: 'Null without an email. Keep it and send it as X-Author-Credential with later comments',
+    }),
   })
   .meta({ id: 'PostCommentResponse' });
 

@@ -187,15 +187,41 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
   return transact(items);
 };
 
+/** The duplicate marker of a text: its hash, alive until `expiresAt` (epoch seconds). */
+export interface DuplicateMarker {
+  readonly hash: string;
+  readonly expiresAt: number;
+}
+
+const recentItem = (marker: DuplicateMarker) => ({ ...recentKey(marker.hash), expiresAt: marker.expiresAt });
+
+const UNLOCKED = 'attribute_not_exists(#locked) OR #locked = :false';
+
+/** Fails its `post` label when a moderator has locked the thread. */
+const unlockedCheck = (post: string): LabelledItem => ({
+  label: 'post',
+  item: {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: postKey(post),
+      ConditionExpression: UNLOCKED,
+      ExpressionAttributeNames: { '#locked': 'locked' },
+      ExpressionAttributeValues: { ':false': false },
+    },
+  },
+});
+
 /**
  * Writes a decided change to a comment, guarded by the version it was read at, with its counter
- * moves, audit entry and rate charge in the same transaction. A lost race fails the `comment`
- * label; the caller re-reads and decides again.
+ * moves, audit entry, rate charge and duplicate marker in the same transaction. A lost race fails
+ * the `comment` label; the caller re-reads and decides again. With `unlessLocked` it fails the
+ * `post` label when the thread is locked.
  */
 export const writeTransition = (
   change: Transition,
-  options: { audit?: AuditEntry; rate?: RateCharge } = {},
+  options: { audit?: AuditEntry; rate?: RateCharge; unlessLocked?: boolean; recent?: DuplicateMarker } = {},
 ): Promise<TransactResult> => {
+  const { post } = change.next;
   const items: LabelledItem[] = [
     {
       label: 'comment',
@@ -208,8 +234,15 @@ export const writeTransition = (
         },
       },
     },
-    ...counterItems(change.counters),
+    ...counterItems(change.counters.filter((m) => !(options.unlessLocked && m.counter === 'post'))),
   ];
+  if (options.unlessLocked) {
+    // One transaction may touch the post item once: the lock rides on its counter move, if any.
+    const move = change.counters.find((m) => m.counter === 'post');
+    items.push(move ? postCounter(post, move.delta, '', { ':false': false }, UNLOCKED) : unlockedCheck(post));
+  }
+  if (options.recent)
+    items.push({ label: 'recent', item: { Put: { TableName: tableName(), Item: recentItem(options.recent) } } });
   if (options.audit) items.push(auditPut(options.audit));
   if (options.rate) items.push(chargeRate(options.rate));
   return transact(items);

@@ -240,3 +240,11 @@ export const queryAudit = async (args: {
 export const pingStore = async (): Promise<void> => {
   await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: { pk: 'HEALTH', sk: 'HEALTH' } })));
 };
+
+/** Until when (epoch seconds) a duplicate marker lives; undefined when there is none. */
+export const getRecentUntil = async (hash: string): Promise<number | undefined> => {
+  const { Item } = await guarded(() =>
+    db().send(new GetCommand({ TableName: tableName(), Key: recentKey(hash), ConsistentRead: true })),
+  );
+  return Item ? Number(Item.expiresAt) : undefined;
+};

@@ -10,14 +10,15 @@ import {
 } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
-import { assessSpam, type SpamSettings } from '../domain/spam';
+import { assessSpam, duplicateFingerprint, duplicateScope, type SpamSettings } from '../domain/spam';
+import { AppError } from '../errors';
 import { writeTransition } from '../store/comment-writes';
-import { getAuthorApprovedCount, getComment } from '../store/reads';
+import { getComment, getRecentUntil } from '../store/reads';
 import { getSecret } from '../store/secret';
 import { RACED, untilWritten } from './optimistic';
 import { rateCharge, rateLimited, type RateLimitSettings } from './rate-limit';
 
-export type EditSettings = Pick<Config, 'moderation'> & SpamSettings & RateLimitSettings;
+export type EditSettings = Pick<Config, 'moderation' | 'duplicateWindowSeconds'> & SpamSettings & RateLimitSettings;
 export type DeleteSettings = RateLimitSettings;
 
 const MAX_RACES = 3;
@@ -31,34 +32,42 @@ const accessOf = (comment: CommentRecord | undefined, editToken: string | undefi
   now,
 });
 
+/** Refused before anything is read, so the answer is the same whatever the id. */
+const requireEditToken = (editToken: string | undefined): void => {
+  if (!editToken) throw new AppError('unauthorized', 'A valid X-Edit-Token header is required to change this comment');
+};
+
 export const editComment = async (
   settings: EditSettings,
   cmd: { id: string; editToken: string | undefined; body: string; sourceIp: string },
 ) => {
+  requireEditToken(cmd.editToken);
   const secret = await getSecret();
   let rendered: ReturnType<typeof renderMarkdown> | undefined;
   return untilWritten(MAX_RACES, async () => {
     const now = Date.now();
+    const nowSeconds = Math.floor(now / 1000);
     const read = await getComment(cmd.id);
     const access = accessOf(read, cmd.editToken, now);
     const before = authorMayChange(read, access);
     // Rendered only for a caller who may edit, and once across retries.
     rendered ??= renderMarkdown(cmd.body);
+    // The same duplicate check as a new comment's; rewording one's own text is no duplicate.
+    const recentHash = keyedHash(secret, 'duplicate', duplicateScope(before.post, cmd.body));
+    const sameText = duplicateFingerprint(cmd.body) === duplicateFingerprint(before.body);
+    const isDuplicate = !sameText && ((await getRecentUntil(recentHash)) ?? 0) > nowSeconds;
     const spam = assessSpam(
       {
         honeypot: undefined,
         text: [before.authorName ?? '', before.authorWebsite ?? '', cmd.body].join('\n'),
         linkCount: rendered.linkCount,
         elapsedMs: undefined,
-        isDuplicate: false,
+        isDuplicate,
       },
       settings,
     );
-    // An approved comment proves its author trusted; otherwise ask the author's record.
-    const trusted =
-      settings.moderation === 'trusted' &&
-      (before.status === 'approved' ||
-        (before.authorKey !== null && (await getAuthorApprovedCount(before.authorKey)) > 0));
+    // Only the token holder can edit: an approved comment proves its author trusted.
+    const trusted = settings.moderation === 'trusted' && before.status === 'approved';
     const change = authorEdit(before, access, {
       body: cmd.body,
       html: rendered.html,
@@ -67,9 +76,15 @@ export const editComment = async (
       spamReasons: spam.reasons,
     });
     const rate = rateCharge(settings, keyedHash(secret, 'ip', cmd.sourceIp), now);
-    const outcome = await writeTransition(change, { rate });
+    const outcome = await writeTransition(change, {
+      rate,
+      unlessLocked: true,
+      recent: { hash: recentHash, expiresAt: nowSeconds + settings.duplicateWindowSeconds },
+    });
     if (outcome.ok) return authorView(change.next);
     if (outcome.failed.has('comment')) return RACED;
+    if (outcome.failed.has('post'))
+      throw new AppError('thread_locked', 'This thread is locked: its comments can no longer be edited');
     throw rateLimited(settings, rate, now);
   });
 };
@@ -78,21 +93,19 @@ export const deleteOwnComment = async (
   settings: DeleteSettings,
   cmd: { id: string; editToken: string | undefined; sourceIp: string },
 ): Promise<void> => {
+  requireEditToken(cmd.editToken);
   const secret = await getSecret();
-  let raced = false;
   await untilWritten(MAX_RACES, async () => {
     const now = Date.now();
     const read = await getComment(cmd.id);
-    // A lost race may be our own earlier attempt that committed (a timeout after the write): done.
-    if (raced && alreadyDeletedByAuthor(read, holdsEditToken(read, cmd.editToken))) return undefined;
+    // Deleted already (a repeat, or our own earlier attempt that committed before a timeout): the
+    // same 204, with nothing written and nothing charged, so a delete counts once.
+    if (alreadyDeletedByAuthor(read, holdsEditToken(read, cmd.editToken))) return undefined;
     const change = authorDelete(read, accessOf(read, cmd.editToken, now));
     const rate = rateCharge(settings, keyedHash(secret, 'ip', cmd.sourceIp), now);
     const outcome = await writeTransition(change, { rate });
     if (outcome.ok) return undefined;
-    if (outcome.failed.has('comment')) {
-      raced = true;
-      return RACED;
-    }
+    if (outcome.failed.has('comment')) return RACED;
     throw rateLimited(settings, rate, now);
   });
 };

@@ -4,6 +4,7 @@ import { afterGroup } from '../domain/thread-sort-keys';
 import { buildTree, groupItems, type Group, type ThreadItem } from '../domain/thread-page';
 import type { ListCommentsQuery } from '../schemas/query-params';
 import { getPost, queryThread, type PostState } from '../store/reads';
+import { issueFormToken } from '../form-token';
 import { getSecret } from '../store/secret';
 
 /** Most index items one page may read: bounds the cost of a page whatever the thread. */
@@ -17,6 +18,8 @@ export interface ThreadPage {
   readonly locked: boolean;
   readonly comments: PublicComment[];
   readonly nextCursor: string | null;
+  /** The form token a new comment sends back (see shared/form-token.ts). */
+  readonly formToken: string;
 }
 
 const scopeOf = (q: ListCommentsQuery) => `thread\0${q.post}\0${q.sort}`;
@@ -75,5 +78,6 @@ export const listThread = async (q: ListCommentsQuery): Promise<ThreadPage> => {
     locked: state.locked,
     comments: taken.map(buildTree).filter((c): c is PublicComment => c !== undefined),
     nextCursor,
+    formToken: issueFormToken(secret, Date.now()),
   };
 };

@@ -1,12 +1,14 @@
 import type { Config } from '../config';
-import { authorHashes, keyedHash, randomToken, sha256 } from '../crypto';
+import { authorIdentity } from '../author-credential';
+import { keyedHash, randomToken, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
 import { counterMoves, inThreadAfter } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
-import { assessSpam, duplicateFingerprint, type SpamSettings } from '../domain/spam';
+import { assessSpam, duplicateScope, type SpamSettings } from '../domain/spam';
 import { childPath, placeReply } from '../domain/thread-sort-keys';
 import { AppError, validationError } from '../errors';
+import { formTokenAge } from '../form-token';
 import { newId } from '../ids';
 import type { PostCommentInput } from '../schemas/comment-input';
 import { insertComment } from '../store/comment-writes';
@@ -19,6 +21,8 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 export interface PostCommentCommand {
   readonly input: PostCommentInput;
   readonly idempotencyKey: string | undefined;
+  /** The `X-Author-Credential` header: proof of being the author an email's trust belongs to. */
+  readonly authorCredential: string | undefined;
   readonly sourceIp: string;
   readonly userAgent: string;
 }
@@ -31,6 +35,8 @@ export interface PostCommentResult {
   readonly comment: ReturnType<typeof authorView>;
   readonly editToken: string;
   readonly editableUntil: string;
+  /** For the widget to keep and send back as `X-Author-Credential`; null without an email. */
+  readonly authorCredential: string | null;
 }
 
 /** Canonical JSON (sorted keys), so that "the same body" does not depend on key order or spacing. */
@@ -60,6 +66,7 @@ const replay = async (
   stored: IdempotencyRecord,
   keyHash: string,
   requestHash: string,
+  credentialFor: (commentId: string) => string | null,
 ): Promise<PostCommentResult> => {
   if (stored.requestHash !== requestHash) {
     throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
@@ -71,6 +78,7 @@ const replay = async (
     comment: authorView(comment),
     editToken: editTokenFor(secret, keyHash, requestHash),
     editableUntil: stored.editableUntil,
+    authorCredential: credentialFor(comment.id),
   };
 };
 
@@ -103,9 +111,15 @@ export const postComment = async (
   const requestHash = sha256(canonical(input));
   const keyHash = cmd.idempotencyKey === undefined ? undefined : sha256(cmd.idempotencyKey);
   const email = input.author.email ? input.author.email.toLowerCase() : null;
-  const hashes = email ? authorHashes(secret, email) : undefined;
+  const id = newId(now);
+  // A replay rebuilds the identity it created: rooted at its own comment unless the credential says otherwise.
+  const identityOf = (rootIfNew: string) =>
+    email ? authorIdentity(secret, email, cmd.authorCredential, rootIfNew) : undefined;
+  const credentialFor = (commentId: string) => identityOf(commentId)?.credential ?? null;
+  const hashes = identityOf(id);
   const authorHash = hashes?.authorKey;
-  const recentHash = keyedHash(secret, 'duplicate', duplicateFingerprint(input.body));
+  const recentHash = keyedHash(secret, 'duplicate', duplicateScope(input.post, input.body));
+  const formAgeMs = formTokenAge(secret, input.formToken, now);
 
   const mustRead = Boolean(input.parentId) || (settings.moderation === 'trusted' && authorHash !== undefined);
   const before = mustRead
@@ -116,10 +130,9 @@ export const postComment = async (
         authorHash: settings.moderation === 'trusted' ? authorHash : undefined,
       })
     : undefined;
-  if (keyHash && before?.idempotency) return replay(secret, before.idempotency, keyHash, requestHash);
+  if (keyHash && before?.idempotency) return replay(secret, before.idempotency, keyHash, requestHash, credentialFor);
   const placement = placeUnder(input, before?.parent);
 
-  const id = newId(now);
   const editableUntil = new Date(now + settings.editWindowSeconds * 1000).toISOString();
   const editToken = editTokenFor(secret, keyHash, requestHash);
   const ipHash = keyedHash(secret, 'ip', cmd.sourceIp);
@@ -133,6 +146,7 @@ export const postComment = async (
         text: [input.author.name, input.author.website ?? '', input.body].join('\n'),
         linkCount: rendered.linkCount,
         elapsedMs: input.elapsedMs,
+        formAgeMs,
         isDuplicate,
       },
       settings,
@@ -173,7 +187,12 @@ export const postComment = async (
     : undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     const record = compose(duplicate === true);
-    const result: PostCommentResult = { comment: authorView(record), editToken, editableUntil };
+    const result: PostCommentResult = {
+      comment: authorView(record),
+      editToken,
+      editableUntil,
+      authorCredential: hashes?.credential ?? null,
+    };
     const outcome = await insertComment({
       record,
       counters: counterMoves(record, null, record.status),
@@ -192,7 +211,7 @@ export const postComment = async (
     if (outcome.ok || outcome.failed.has('comment')) return result;
     if (outcome.failed.has('idempotency') && keyHash) {
       const stored = await getIdempotencyRecord(keyHash);
-      if (stored) return replay(secret, stored, keyHash, requestHash);
+      if (stored) return replay(secret, stored, keyHash, requestHash, credentialFor);
     }
     if (outcome.failed.has('post'))
       throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');

@@ -157,24 +157,29 @@ describe('moderate', () => {
 });
 
 describe('author access', () => {
-  // Each row: status, holds the token, window open -> outcome. The order of checks is 404, 401, 403, 403.
+  // Each row: status, holds the token, window open -> outcome. Unknown, erased, deleted or a wrong
+  // token are one 404 (no probing); rejected and spam pass like pending (no verdict leaks); then 403.
   const table: [CommentStatus, boolean, boolean, ErrorKind | 'allowed'][] = STATUSES.flatMap((status) =>
     [true, false].flatMap((token) =>
       [true, false].map((open): [CommentStatus, boolean, boolean, ErrorKind | 'allowed'] => {
-        if (status === 'erased') return [status, token, open, 'not_found'];
-        if (!token) return [status, token, open, 'unauthorized'];
-        if (status !== 'pending' && status !== 'approved') return [status, token, open, 'forbidden'];
+        if (status === 'erased' || status === 'deleted' || !token) return [status, token, open, 'not_found'];
         return [status, token, open, open ? 'allowed' : 'edit_window_closed'];
       }),
     ),
   );
 
   test('the derived table spells out the documented outcomes', () => {
-    expect(table.filter(([, , , outcome]) => outcome === 'allowed').map(([s]) => s)).toEqual(['pending', 'approved']);
-    expect(table.filter(([, , , outcome]) => outcome === 'edit_window_closed').map(([s]) => s)).toEqual([
-      'pending',
-      'approved',
-    ]);
+    const changeable = ['pending', 'approved', 'rejected', 'spam'];
+    expect(table.filter(([, , , outcome]) => outcome === 'allowed').map(([s]) => s)).toEqual(changeable);
+    expect(table.filter(([, , , outcome]) => outcome === 'edit_window_closed').map(([s]) => s)).toEqual(changeable);
+  });
+
+  test.each(['rejected', 'spam'] as const)('an author edit of a %s comment keeps its status', (status) => {
+    const before = comment(status, { editableUntil: OPEN });
+    const edit = { body: 'b', html: '<p>b</p>', status: 'approved' as const, spamScore: 0, spamReasons: ['x'] };
+    const decided = authorEdit(before, { holdsEditToken: true, now: NOW }, edit);
+    expect(decided.next.status).toBe(status);
+    expect(decided.counters).toEqual([]);
   });
 
   test.each(table)('a %s comment, edit token held: %s, window open: %s -> %s', (status, token, open, expected) => {

@@ -84,6 +84,50 @@ test.each([
   ['a malformed parentId', commentBody({ parentId: 'nope' }), 'parentId', 'Not a comment id'],
   ['an unknown field', commentBody({ admin: true }), 'admin', 'Unknown field'],
   ['a number as the body', commentBody({ body: 42 }), 'body', expect.any(String)],
+  ['an unknown field named toString', commentBody({ toString: 'x' }), 'toString', 'Unknown field'],
+  ['an unknown field named constructor', commentBody({ constructor: 'x' }), 'constructor', 'Unknown field'],
+  [
+    'a body of white space and invisible characters only',
+    commentBody({ body: ' \u200B\u200D\n\uFEFF\u2060 \u3164' }),
+    'body',
+    'Must contain visible characters',
+  ],
+  [
+    'a name of zero-width characters only',
+    commentBody({ author: { name: '\u200B\u200C\u200D' } }),
+    'author.name',
+    'Must contain visible characters',
+  ],
+  [
+    'a website with a user name and password',
+    commentBody({ author: { name: 'T', website: 'https://user:pass@example.org/' } }),
+    'author.website',
+    'Must not contain a user name or password',
+  ],
+  [
+    'a website on an IPv4 literal',
+    commentBody({ author: { name: 'T', website: 'http://203.0.113.9/' } }),
+    'author.website',
+    'Must use a host name, not an IP address',
+  ],
+  [
+    'a website on an IPv4 literal in decimal',
+    commentBody({ author: { name: 'T', website: 'http://3405803785/' } }),
+    'author.website',
+    'Must use a host name, not an IP address',
+  ],
+  [
+    'a website on an IPv6 literal',
+    commentBody({ author: { name: 'T', website: 'http://[::1]/' } }),
+    'author.website',
+    'Must use a host name, not an IP address',
+  ],
+  [
+    'a website on localhost',
+    commentBody({ author: { name: 'T', website: 'http://LocalHost:8080/x' } }),
+    'author.website',
+    'Must be a public host name',
+  ],
   ['a non-boolean notifyReplies', commentBody({ notifyReplies: 'yes' }), 'notifyReplies', expect.any(String)],
 ])('%s is refused with 400 validation_failed naming the field', async (_name, body, field, reason) => {
   const error = await refused(400, 'validation_failed', body);
@@ -93,6 +137,27 @@ test.each([
 test('a parentId that names no approved comment of the post is refused with 400', async () => {
   const error = await refused(400, 'validation_failed', commentBody({ parentId: '01JD3ZZZZZZZZZZZZZZZZZZZZZ' }));
   expect(error.fields).toEqual({ parentId: 'Must be an approved comment of the same post' });
+});
+
+test('an unknown field named __proto__ is refused with 400 naming it', async () => {
+  const text = JSON.stringify(commentBody()).replace(/^\{/, '{"__proto__":{"x":1},');
+  const error = await refused(400, 'validation_failed', text);
+  expect(Object.keys(error.fields)).toEqual(['__proto__']);
+  expect(error.fields.__proto__).toBe('Unknown field');
+});
+
+test.each([
+  ['an invalid byte', Buffer.from([0xff])],
+  ['an overlong encoding of "/"', Buffer.from([0xc0, 0xaf])],
+  ['a truncated sequence', Buffer.from([0xe2, 0x82])],
+])('a JSON body with %s (not valid UTF-8) is refused with 400 invalid_json', async (_name, bad) => {
+  const [head, tail] = JSON.stringify(commentBody({ body: 'MARK' })).split('MARK');
+  const error = await refused(
+    400,
+    'invalid_json',
+    Buffer.concat([Buffer.from(`${head}bad `), bad, Buffer.from(` text${tail}`)]),
+  );
+  expect(error.message).toContain('UTF-8');
 });
 
 test('malformed JSON is refused with 400 invalid_json', async () => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { XMLParser } from 'fast-xml-parser';
 import { sha256 } from '../../shared/crypto';
-import { commentBody, expectStatus, moderate, post, postApproved, thread } from '../support/comments';
+import { commentBody, formToken, expectStatus, moderate, post, postApproved, thread } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { tableSnapshot } from '../support/table-snapshot';
 
@@ -128,17 +128,20 @@ describe('moderation policies and spam signals', () => {
     expect((await thread(api, 'post=policy/post')).total).toBe(1);
   });
 
-  test('trusted publishes an author (matched by email) who already has an approved comment, and holds newcomers', async () => {
+  test('trusted publishes an author (email and credential) who already has an approved comment, and holds newcomers', async () => {
     await start({ MODERATION: 'trusted' });
     const author = { name: 'Regular', email: 'Regular@Example.org' };
     const first = await post(api, { post: 'policy/trusted', author });
     expect(first.comment.status).toBe('pending');
+    expect(first.authorCredential).toEqual(expect.any(String));
     expectStatus(await moderate(api, first.comment.id), 200);
-    const second = await post(api, {
-      post: 'policy/trusted',
-      author: { name: 'Regular', email: 'regular@example.org' },
-    });
+    const second = await post(
+      api,
+      { post: 'policy/trusted', author: { name: 'Regular', email: 'regular@example.org' } },
+      { 'x-author-credential': first.authorCredential },
+    );
     expect(second.comment.status).toBe('approved');
+    expect(second.authorCredential).toBe(first.authorCredential);
     const stranger = await post(api, { post: 'policy/trusted', author: { name: 'New', email: 'new@example.org' } });
     expect(stranger.comment.status).toBe('pending');
     // An edit by a trusted author stays published.
@@ -150,6 +153,34 @@ describe('moderation policies and spam signals', () => {
       200,
     );
     expect(edited.json.comment.status).toBe('approved');
+  });
+
+  test("under trusted, typing a trusted reader's email (any case) neither publishes nor borrows their identicon", async () => {
+    await start({ MODERATION: 'trusted' });
+    const P = 'policy/impostor';
+    const reader = { name: 'Terri', email: 'terri.trusted@example.org' };
+    const first = await post(api, { post: P, author: reader });
+    expectStatus(await moderate(api, first.comment.id), 200);
+    const genuine = await post(api, { post: P, author: reader }, { 'x-author-credential': first.authorCredential });
+    expect(genuine.comment.status).toBe('approved');
+    expect(genuine.comment.author?.avatar).toBe(first.comment.author?.avatar);
+
+    const [forgedRoot] = first.authorCredential.split('.');
+    const attempts: [string, Record<string, string>, Record<string, string>][] = [
+      ['the email alone', { ...reader, email: 'TERRI.TRUSTED@example.org' }, {}],
+      ['a forged credential', reader, { 'x-author-credential': `${forgedRoot}.forged` }],
+      [
+        'their credential with another email',
+        { name: 'Terri', email: 'other@example.org' },
+        { 'x-author-credential': first.authorCredential },
+      ],
+    ];
+    for (const [, author, headers] of attempts) {
+      const impostor = await post(api, { post: P, author }, headers);
+      expect(impostor.comment.status).toBe('pending');
+      expect(impostor.comment.author?.avatar).not.toBe(first.comment.author?.avatar);
+      expect(impostor.authorCredential).not.toBe(first.authorCredential);
+    }
   });
 
   const queueItem = async (id: string, status: string) => {
@@ -172,6 +203,14 @@ describe('moderation policies and spam signals', () => {
       'links:4',
     ],
     ['a submission faster than a human types', { elapsedMs: 400 }, 'pending', 'too_fast'],
+    [
+      'a missing form token, whatever elapsedMs claims',
+      { formToken: undefined, elapsedMs: 60_000 },
+      'pending',
+      'no_form_token',
+    ],
+    ['a forged form token', { formToken: `${Date.now().toString(36)}.forged` }, 'pending', 'no_form_token'],
+    ['a form token older than a day', { formToken: formToken(25 * 3600_000) }, 'pending', 'no_form_token'],
   ])('%s holds or rejects the comment even under the post policy', async (_name, overrides, status, reason) => {
     await start({ MODERATION: 'post' });
     const { comment } = await post(api, { post: 'policy/spam', ...overrides });
@@ -180,6 +219,40 @@ describe('moderation policies and spam signals', () => {
     const stored = await queueItem(comment.id, status);
     expect(stored.spam.reasons).toContain(reason);
     expect((await thread(api, 'post=policy/spam')).total).toBe(0);
+  });
+});
+
+describe('signals a client cannot forge or probe', () => {
+  test("the thread page's form token times the form: sent at once it holds the comment, sent later it does not", async () => {
+    await start({ MODERATION: 'post', MIN_SUBMIT_MILLIS: '400' });
+    const page = await thread(api, 'post=policy/form-token');
+    expect(page.formToken).toEqual(expect.any(String));
+    const hasty = await post(api, { post: 'policy/form-token', formToken: page.formToken, elapsedMs: 60_000 });
+    expect(hasty.comment.status).toBe('pending');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const patient = await post(api, { post: 'policy/form-token', formToken: page.formToken });
+    expect(patient.comment.status).toBe('approved');
+  });
+
+  test('a form token issued under 3 s ago holds the comment, whatever elapsedMs claims', async () => {
+    await start({ MODERATION: 'post' });
+    const { comment } = await post(api, { post: 'policy/too-fast', formToken: formToken(500), elapsedMs: 60_000 });
+    expect(comment.status).toBe('pending');
+    const queue = expectStatus(
+      await api.request('GET', '/v1/admin/comments?status=pending&post=policy/too-fast', {
+        headers: { authorization: `Bearer ${await api.moderatorToken()}` },
+      }),
+      200,
+    ).json;
+    expect(queue.comments[0].spam.reasons).toEqual(['too_fast']);
+  });
+
+  test('duplicate markers are per post: a text posted on another post is no duplicate here', async () => {
+    await start({ MODERATION: 'post' });
+    const body = `A text that travels ${Math.random()}`;
+    expect((await post(api, { post: 'dup/a', body })).comment.status).toBe('approved');
+    expect((await post(api, { post: 'dup/b', body })).comment.status).toBe('approved');
+    expect((await post(api, { post: 'dup/a', body })).comment.status).toBe('pending');
   });
 });
 

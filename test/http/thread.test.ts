@@ -227,6 +227,7 @@ describe('pagination', () => {
       locked: false,
       comments: [],
       nextCursor: null,
+      formToken: expect.any(String),
     });
   });
 

@@ -248,9 +248,21 @@ describe('CORS, as configured on the HTTP API', () => {
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
     expect(res.headers['access-control-allow-methods']).toContain('POST');
-    expect(res.headers['access-control-allow-headers']).toBe('content-type,authorization,idempotency-key,x-edit-token');
+    expect(res.headers['access-control-allow-headers']).toBe(
+      'content-type,authorization,idempotency-key,x-edit-token,x-author-credential',
+    );
     expect(res.headers['access-control-max-age']).toEqual(expect.any(String));
     expect(calls).toHaveLength(0);
+  });
+
+  test('a preflight answer carries X-Content-Type-Options: nosniff like every other answer', async () => {
+    for (const origin of [ALLOWED, 'https://evil.example']) {
+      const res = await request('OPTIONS', '/v1/comments', {
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 
   test('a preflight from another origin is answered 204 without any CORS header', async () => {
@@ -332,6 +344,22 @@ describe('request body limit', () => {
     expect(res.status).toBe(413);
     expect(res.json).toEqual({ error: { code: 'payload_too_large', message: expect.any(String) } });
     expect(calls).toHaveLength(0);
+  });
+
+  test("headers over API Gateway's 10240 bytes are refused with 431 naming the header, never reaching the handler", async () => {
+    const res = await request('GET', '/v1/comments?post=a', { headers: { Cookie: `c=${'x'.repeat(12 * 1024)}` } });
+    expect(res.status).toBe(431);
+    expect(res.json.error).toEqual(
+      expect.objectContaining({ code: 'headers_too_large', fields: { Cookie: expect.stringContaining('10240') } }),
+    );
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(calls).toHaveLength(0);
+  });
+
+  test('headers just under the limit are passed through', async () => {
+    const res = await request('GET', '/v1/comments?post=a', { headers: { Cookie: `c=${'x'.repeat(9 * 1024)}` } });
+    expect(res.status).toBe(200);
+    expect(calls).toHaveLength(1);
   });
 
   test('a body at the limit is passed through', async () => {

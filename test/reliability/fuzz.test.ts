@@ -621,9 +621,9 @@ test('refused writes never count against the client\u2019s rate limit: after 30 
       headers: { 'x-edit-token': 'wrong' },
       localAddress: ip,
     }),
-  ); // 401
+  ); // 404: a wrong edit token is answered as an unknown id
   const statuses = (await Promise.all(refusals)).map((e) => e.status);
-  expect(new Set(statuses)).toEqual(new Set([400, 415, 409, 401]));
+  expect(new Set(statuses)).toEqual(new Set([400, 415, 409, 404]));
   expect(await tableState()).toBe(before);
   const accepted = [];
   for (let i = 0; i < 10; i++)

@@ -1,15 +1,23 @@
+import { issueFormToken } from '../../shared/form-token';
 import type { TestApi, TestResponse } from './local-api';
 
 export const POST_ID = '2011/11/cloud-blog-on-wired-site-time-to-value';
 
 let counter = 0;
 
+/**
+ * A form token as a thread page issued it a minute ago (global-setup sets the deployment secret),
+ * so a test comment passes the too-fast check unless a test means it not to.
+ */
+export const formToken = (ageMs = 60_000): string =>
+  issueFormToken(process.env.PARLEY_SECRET ?? '', Date.now() - ageMs);
+
 /** A valid POST /v1/comments body; each call has a distinct text so duplicate detection stays quiet. */
 export const commentBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   post: POST_ID,
   author: { name: 'Terri', email: 'terri@example.org', website: 'https://example.org' },
   body: `Great point about *time to value*, number ${++counter} (${Math.random().toString(36).slice(2)}).`,
-  elapsedMs: 60_000,
+  formToken: formToken(),
   ...overrides,
 });
 
@@ -25,9 +33,16 @@ export const post = async (
   headers: Record<string, string> = {},
 ) =>
   expectStatus(await api.request('POST', '/v1/comments', { body: commentBody(overrides), headers }), 201).json as {
-    comment: { id: string; status: string; depth: number; parentId: string | null };
+    comment: {
+      id: string;
+      status: string;
+      depth: number;
+      parentId: string | null;
+      author: { avatar: string | null } | null;
+    };
     editToken: string;
     editableUntil: string;
+    authorCredential: string;
   };
 
 export const moderate = async (api: TestApi, id: string, action: 'approve' | 'reject' | 'spam' = 'approve') => {

@@ -285,3 +285,32 @@ test('a submission retried after a lost response creates one comment, not two; i
   expect(after.json.comments).toHaveLength(0);
   await context.close();
 });
+
+test("the widget sends its page's form token, and keeps the author credential it is given to send it back", async () => {
+  const { page, context } = await newReader(browser);
+  const isPost = (r: { method(): string; url(): string }) =>
+    r.method() === 'POST' && new URL(r.url()).pathname === '/v1/comments';
+  const sent: { credential: string | undefined; formToken: unknown }[] = [];
+  const issued: Promise<string | null>[] = [];
+  page.on('request', (req) => {
+    if (isPost(req))
+      sent.push({ credential: req.headers()['x-author-credential'], formToken: JSON.parse(req.postData()!).formToken });
+  });
+  page.on('response', (res) => {
+    if (isPost(res.request()))
+      issued.push(res.json().then((b: { authorCredential: string | null }) => b.authorCredential));
+  });
+  await page.goto(url(keyboard));
+  for (const text of ['Cara writes once, with an email.', 'Cara writes again, same browser.']) {
+    await page.getByLabel('Name', { exact: true }).fill('Cara Credential');
+    await page.getByLabel('Email (optional)', { exact: true }).fill('cara@example.org');
+    await page.getByLabel('Comment', { exact: true }).fill(text);
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await page.locator('.parley-pending', { hasText: text }).waitFor();
+  }
+  const credentials = await Promise.all(issued);
+  expect(credentials[0]).toEqual(expect.any(String));
+  expect(sent.map((s) => s.credential)).toEqual([undefined, credentials[0]]);
+  expect(sent.every((s) => typeof s.formToken === 'string')).toBe(true);
+  await context.close();
+});

@@ -199,6 +199,9 @@ function mount(
     say(published ? t('published') : t('awaiting'));
   }
 
+  /** The server's signed issue time of the first page, sent back with a new comment (docs/api.md). */
+  let formToken: string | undefined;
+
   const newForm = (parent: Comment | null, onCancel?: () => void) =>
     commentForm({
       api: API,
@@ -210,6 +213,7 @@ function mount(
       onCreated: created,
       onCancel,
       onLocked: () => ((locked = true), closeReply(), renderCompose()),
+      formToken: () => formToken,
     });
 
   function renderCompose() {
@@ -228,6 +232,7 @@ function mount(
       const request = prefetched && sort === 'oldest' ? prefetched : call<ThreadPage>(threadUrl(q));
       prefetched = null; // used once: a retry after a failure asks again
       const page = await request;
+      formToken ??= page.formToken; // the oldest one: it times the form from the first page shown
       if (page.locked !== locked) {
         locked = page.locked;
         renderCompose();

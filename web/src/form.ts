@@ -7,7 +7,7 @@
 import { ApiError, call, type Created } from './api';
 import { h, randomKey, uid } from './dom';
 import { errorMessage, t } from './i18n';
-import { loadProfile, saveProfile } from './mine';
+import { loadCredential, loadProfile, saveCredential, saveProfile } from './mine';
 
 type Input = HTMLInputElement | HTMLTextAreaElement;
 
@@ -72,6 +72,8 @@ export interface FormOptions {
   onCreated: (created: Created, body: string) => void;
   onCancel?: () => void;
   onLocked: () => void;
+  /** The thread page's form token, once a page has arrived. */
+  formToken: () => string | undefined;
 }
 
 export function commentForm(o: FormOptions): HTMLFormElement {
@@ -154,19 +156,29 @@ export function commentForm(o: FormOptions): HTMLFormElement {
       attempt = {
         fingerprint,
         key: randomKey(),
-        json: JSON.stringify({ ...payload, elapsedMs: Math.round(performance.now() - openedAt) }),
+        json: JSON.stringify({
+          ...payload,
+          elapsedMs: Math.round(performance.now() - openedAt),
+          formToken: o.formToken(),
+        }),
       };
     }
+    const credential = loadCredential();
     busy = true;
     submit.disabled = true;
     form.setAttribute('aria-busy', 'true');
     try {
       const created = await call<Created>(`${o.api}/v1/comments`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': attempt.key },
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': attempt.key,
+          ...(credential ? { 'X-Author-Credential': credential } : {}),
+        },
         body: attempt.json,
       });
       saveProfile({ name: name.value.trim(), email: email.value.trim(), website: website.value.trim() });
+      saveCredential(created.authorCredential);
       const text = body.value;
       attempt = null;
       body.value = '';

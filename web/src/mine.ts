@@ -1,7 +1,7 @@
 /**
  * What this browser remembers (localStorage): the reader's own comments (edit token, window,
  * raw body, and the comment as created, so a pending one can be shown "awaiting moderation"),
- * and the reader's name/email/website for the next form. Storage may be unavailable: then
+ * the reader's name/email/website for the next form, and the author credential the server issued. Storage may be unavailable: then
  * nothing is remembered and nothing breaks.
  */
 import type { Comment } from './api';
@@ -63,6 +63,13 @@ export function forgetMine(id: string): void {
   const { [id]: _gone, ...rest } = all();
   write(KEY, rest);
 }
+
+const CREDENTIAL = 'parley:author-credential';
+/** The server's proof that this browser wrote this author's comments (docs/api.md, X-Author-Credential). */
+export const loadCredential = (): string | null => read<string | null>(CREDENTIAL, null);
+export const saveCredential = (credential: string | null): void => {
+  if (credential) write(CREDENTIAL, credential);
+};
 
 export const loadProfile = (): Profile => read<Profile>(PROFILE, { name: '', email: '', website: '' });
 export const saveProfile = (p: Profile): void => write(PROFILE, p);

@@ -74,11 +74,11 @@ export const replies = ({ req, res, method, requestId, allowedOrigins, sent }: R
     sent(status);
   };
   /** Where the deployed gateway answers by itself, the stand-in uses Parley's error shape. */
-  const sendError = (status: number, code: string, message: string): void =>
+  const sendError = (status: number, code: string, message: string, fields?: Record<string, string>): void =>
     finish(
       status,
       { 'content-type': JSON_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
-      JSON.stringify({ error: { code, message } }),
+      JSON.stringify({ error: { code, message, ...(fields ? { fields } : {}) } }),
     );
   /** API Gateway's own body for a failed integration. */
   const sendGateway = (status: number, message: string): void =>

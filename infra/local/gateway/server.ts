@@ -13,6 +13,7 @@ import { REPO_ROOT } from '../paths';
 import { localJwtAuthorizer, type Authorizer } from './authorizer';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './body-limit';
 import { createHandlerLoader, invoke, type LambdaHandler } from './handlers';
+import { MAX_HEADER_BYTES, oversizedHeader } from './header-limit';
 import { DEFAULT_INTEGRATION_TIMEOUT_MS, GatewayTimeout } from './lambda-context';
 import { listen, type LocalServer } from './listen';
 import { buildEvent } from './payload-v2-event';
@@ -70,10 +71,23 @@ export const createLocalServer = async (options: LocalServerOptions = {}): Promi
     const sent = (status: number) => options.log?.(`${method} ${target} ${status} ${Date.now() - started}ms`);
     const { finish, sendError, sendGateway } = replies({ req, res, method, requestId, allowedOrigins, sent });
 
+    const oversized = oversizedHeader(req, target);
+    if (oversized) {
+      req.resume();
+      sendError(
+        431,
+        'headers_too_large',
+        `The request line and headers total ${oversized.total} bytes; at most ${MAX_HEADER_BYTES} are accepted`,
+        { [oversized.name]: `The headers may total at most ${MAX_HEADER_BYTES} bytes` },
+      );
+      return;
+    }
+
     // With CORS configured, API Gateway answers every OPTIONS itself, without CORS headers for a disallowed origin.
     if (method === 'OPTIONS') {
       req.resume();
-      finish(204, {});
+      // Deployed, API Gateway's CORS configuration cannot add this header (docs/api.md, "Errors").
+      finish(204, { 'x-content-type-options': 'nosniff' });
       return;
     }
 

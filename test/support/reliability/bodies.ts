@@ -3,6 +3,7 @@
  * carrying a marker that can be searched for in responses, and mixing Markdown with text whose bytes
  * are easy to get wrong (combining marks, astral-plane emoji, right-to-left script, CJK).
  */
+import { formToken } from '../comments';
 import { randomBytes } from 'node:crypto';
 
 const SNIPPETS = [
@@ -63,6 +64,7 @@ export const newComment = (
       author: { name: options.name ?? `Reader ${mark.slice(-4)}`, email, website: 'https://example.org/me' },
       body: text,
       elapsedMs: options.elapsedMs ?? 60_000,
+      formToken: formToken(),
     },
   };
 };
