@@ -8,6 +8,10 @@ export const errorResponse = z
       code: z.string().meta({ example: 'validation_failed' }),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional().meta({ description: 'Each bad field path and why' }),
+      current: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .meta({ description: 'A 409 for a verdict on an older version: the comment as it is now, as in the queue' }),
     }),
   })
   .meta({ id: 'Error' });
@@ -92,6 +96,7 @@ export const moderatorComment = publicComment
     moderation: z.array(
       z.object({ action: z.string(), by: z.string(), at: z.string(), reason: z.string().nullable() }),
     ),
+    version: z.number().int().min(1),
   })
   .meta({ id: 'ModeratorComment' });
 

@@ -24,6 +24,7 @@ export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIEleme
     class: 'pick',
     value: c.id,
     'data-name': name,
+    'data-version': String(c.version),
     'aria-label': `Select comment by ${name}`,
   });
   const preview = h('div', { class: 'preview' });
