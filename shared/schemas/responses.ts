@@ -118,7 +118,9 @@ export const auditPage = z
       z.object({
         id: z.string(),
         action: z.string(),
-        by: z.string(),
+        by: z.string().meta({ description: "The moderator's immutable user pool `sub`" }),
+        byName: z.string().meta({ description: 'Their username (or email) when they acted' }),
+        byEmail: z.string().nullable().meta({ description: 'Their verified email when they acted, kept as it was' }),
         commentId: z.string().nullable(),
         post: z.string(),
         at: z.string(),

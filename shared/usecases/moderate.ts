@@ -11,6 +11,11 @@ import { RACED, untilWritten } from './optimistic';
 const MAX_RACES = 5;
 
 export interface Moderator {
+  /** The user pool's immutable id of the moderator: what the audit log identifies them by. */
+  readonly sub: string;
+  /** Their verified email when the token carries one (as it is now; it may change later). */
+  readonly email: string | null;
+  /** A readable name: the pool's username, else the email, else the sub. */
   readonly username: string;
 }
 
@@ -23,7 +28,9 @@ const audit = (
 ): AuditEntry => ({
   id: newId(),
   action,
-  by: by.username,
+  by: by.sub,
+  byName: by.username,
+  byEmail: by.email,
   commentId: c.id,
   post: c.post,
   at,

@@ -56,7 +56,8 @@ const auditRow = (e: AuditEntry) =>
     { 'data-id': e.id, 'data-action': e.action },
     h('td', null, when(e.at)),
     h('td', null, AUDIT_ACTIONS[e.action] ?? e.action),
-    h('td', null, e.by),
+    // Named as they were when they acted; the sub (in the title) is who they are for good.
+    h('td', { title: `user pool sub ${e.by}` }, e.byEmail ?? e.byName),
     h('td', null, h('a', { href: POST_BASE + e.post }, e.post)),
     h('td', null, e.commentId ? h('code', null, e.commentId) : '—'),
     h('td', null, e.reason ?? '—'),
