@@ -11,6 +11,7 @@
 import { bool, choice, int, intOneOf, list, optionalText, origins, text, type Kind } from './setting-kinds';
 
 export type ModerationPolicy = 'pre' | 'trusted' | 'post';
+export type BlockedPosts = 'hold' | 'refuse';
 
 export interface Setting<T = unknown, C = T> {
   readonly scope: 'runtime' | 'deploy';
@@ -79,6 +80,14 @@ export const RUNTIME_SETTINGS = {
     default: 'pre',
     kind: choice<ModerationPolicy>(['pre', 'trusted', 'post'], 'pre, trusted or post'),
     doc: '`pre` holds every comment for a moderator; `trusted` publishes authors who already have an approved comment; `post` publishes everything (spam signals still hold).',
+  }),
+  blockedPosts: setting<BlockedPosts>({
+    scope: 'runtime',
+    env: 'BLOCKED_POSTS',
+    context: 'blockedPosts',
+    default: 'hold',
+    kind: choice<BlockedPosts>(['hold', 'refuse'], 'hold or refuse'),
+    doc: 'What happens to a comment from an author or client a moderator blocked: `hold` accepts it as usual but keeps it pending for a moderator (the sender is not told); `refuse` answers 403 `forbidden`.',
   }),
   editWindowSeconds: setting({
     scope: 'runtime',

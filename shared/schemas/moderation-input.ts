@@ -28,3 +28,16 @@ export const bulkModerationInput = z
     versions: z.optional(z.record(commentId, seenVersion)),
   })
   .register(z.globalRegistry, { id: 'BulkModerationRequest' });
+
+export const BLOCK_TARGETS = ['author', 'client'] as const;
+export type BlockTarget = (typeof BLOCK_TARGETS)[number];
+
+export const blockInput = z
+  .strictObject({
+    target: z.enum(BLOCK_TARGETS),
+    days: z.int().check(z.minimum(1, { message: 'Must be at least 1' }), z.maximum(365, { message: 'At most 365' })),
+    reason: singleLineText(500),
+  })
+  .register(z.globalRegistry, { id: 'BlockRequest' });
+
+export const unblockQuery = z.object({ target: z.enum(BLOCK_TARGETS) });

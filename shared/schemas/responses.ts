@@ -110,6 +110,16 @@ export const bulkModerationResponse = z
   .object({ results: z.record(z.string(), z.enum(['ok', 'not_found', 'conflict'])) })
   .meta({ id: 'BulkModerationResponse' });
 
+export const blockResponse = z
+  .object({
+    block: z.object({
+      target: z.enum(['author', 'client']),
+      until: z.string().meta({ description: 'When the block ends by itself' }),
+      reason: z.string(),
+    }),
+  })
+  .meta({ id: 'BlockResponse' });
+
 export const lockResponse = z.object({ post: z.string(), locked: z.boolean() }).meta({ id: 'LockResponse' });
 
 export const auditPage = z

@@ -19,7 +19,8 @@ export interface Moderator {
   readonly username: string;
 }
 
-const audit = (
+/** An audit entry of `by`'s action on a comment (or, with a null id, a thread). */
+export const audit = (
   action: string,
   by: Moderator,
   c: { id: string | null; post: string },
