@@ -14,6 +14,10 @@ const AUDIT_ACTIONS: Record<string, string> = {
   erase: 'Erased',
   lock: 'Locked thread',
   unlock: 'Unlocked thread',
+  'block-author': 'Blocked author',
+  'block-client': 'Blocked client',
+  'unblock-author': 'Lifted author block',
+  'unblock-client': 'Lifted client block',
 };
 let auditCursor: string | null = null;
 
