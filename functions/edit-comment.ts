@@ -1,4 +1,5 @@
 import { config } from '../shared/config';
+import { clientAddress } from '../shared/http/client-address';
 import { defineHandler } from '../shared/http/define-handler';
 import { EditComment } from '../shared/routes/edit-comment';
 import { editComment } from '../shared/usecases/author-changes';
@@ -8,6 +9,6 @@ export const handler = defineHandler(EditComment, async ({ path, body, headers }
     id: path.id,
     editToken: headers['X-Edit-Token'],
     body: body.body,
-    sourceIp: req.sourceIp,
+    sourceIp: clientAddress(req),
   }),
 }));

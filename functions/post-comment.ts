@@ -1,4 +1,5 @@
 import { config } from '../shared/config';
+import { clientAddress } from '../shared/http/client-address';
 import { defineHandler } from '../shared/http/define-handler';
 import { PostComment } from '../shared/routes/post-comment';
 import { postComment } from '../shared/usecases/post-comment';
@@ -8,7 +9,7 @@ export const handler = defineHandler(PostComment, ({ body, headers }, req) =>
     input: body,
     idempotencyKey: headers['Idempotency-Key'],
     authorCredential: headers['X-Author-Credential'],
-    sourceIp: req.sourceIp,
+    sourceIp: clientAddress(req),
     userAgent: req.userAgent,
   }),
 );

@@ -32,6 +32,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A 409 `conflict` because the thing changed since the caller saw it; `current` (what it is now)
+ * goes into the error body so the caller can look again before deciding.
+ */
+export class StaleVersionError extends AppError {
+  constructor(
+    message: string,
+    readonly current: unknown,
+  ) {
+    super('conflict', message);
+  }
+}
+
 export const validationError = (fields: Record<string, string>, message?: string): AppError => {
   const [first] = Object.entries(fields);
   return new AppError('validation_failed', message ?? (first ? `${first[0]}: ${first[1]}` : 'invalid request'), fields);

@@ -11,6 +11,7 @@
 import { bool, choice, int, intOneOf, list, optionalText, origins, text, type Kind } from './setting-kinds';
 
 export type ModerationPolicy = 'pre' | 'trusted' | 'post';
+export type BlockedPosts = 'hold' | 'refuse';
 
 export interface Setting<T = unknown, C = T> {
   readonly scope: 'runtime' | 'deploy';
@@ -87,6 +88,14 @@ export const RUNTIME_SETTINGS = {
     default: 'pre',
     kind: choice<ModerationPolicy>(['pre', 'trusted', 'post'], 'pre, trusted or post'),
     doc: '`pre` holds every comment for a moderator; `trusted` publishes authors who already have an approved comment; `post` publishes everything (spam signals still hold).',
+  }),
+  blockedPosts: setting<BlockedPosts>({
+    scope: 'runtime',
+    env: 'BLOCKED_POSTS',
+    context: 'blockedPosts',
+    default: 'hold',
+    kind: choice<BlockedPosts>(['hold', 'refuse'], 'hold or refuse'),
+    doc: 'What happens to a comment from an author or client a moderator blocked: `hold` accepts it as usual but keeps it pending for a moderator (the sender is not told); `refuse` answers 403 `forbidden`.',
   }),
   editWindowSeconds: setting({
     scope: 'runtime',
@@ -201,6 +210,34 @@ export const DEPLOY_SETTINGS = {
     default: 100,
     kind: int(1),
     doc: 'API stage throttling: burst.',
+  }),
+  adminThrottleRateLimit: setting({
+    scope: 'deploy',
+    context: 'adminThrottleRateLimit',
+    default: 10,
+    kind: int(1),
+    doc: "Throttling of each `/v1/admin/` route, apart from the stage: steady requests per second. A flood of reader traffic cannot use up the moderators' share, nor the other way round.",
+  }),
+  adminThrottleBurstLimit: setting({
+    scope: 'deploy',
+    context: 'adminThrottleBurstLimit',
+    default: 20,
+    kind: int(1),
+    doc: 'Throttling of each `/v1/admin/` route: burst.',
+  }),
+  waf: setting({
+    scope: 'deploy',
+    context: 'waf',
+    default: false,
+    kind: bool,
+    doc: 'Put an AWS WAF web ACL with a per-client rate rule on the CloudFront distribution (about 6 USD a month, see costs). WAF for CloudFront lives in us-east-1: with `true`, deploy the stack in us-east-1 (the deployment fails elsewhere).',
+  }),
+  wafRequestsPer5Minutes: setting({
+    scope: 'deploy',
+    context: 'wafRequestsPer5Minutes',
+    default: 500,
+    kind: int(10),
+    doc: 'With `waf`: requests one client address may send in any 5 minutes before WAF blocks it (403) for a while.',
   }),
   logRetentionDays: setting({
     scope: 'deploy',

@@ -1,6 +1,7 @@
 /**
  * Parley's whole deployment: table, HMAC secret, one function per route, HTTP API, moderators'
- * user pool, alarms and (when web/dist/ is built) the widget on CloudFront.
+ * user pool, alarms, and one CloudFront distribution in front of the API and (when web/dist/ is
+ * built) the widget and the moderation console, optionally with a WAF rate rule.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +11,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routes } from '../../shared/routes';
 import { Alarms } from './constructs/alarms';
+import { ClientRateAcl } from './constructs/client-rate-acl';
 import { DataTable } from './constructs/data-table';
+import { Edge } from './constructs/edge';
 import { Moderators } from './constructs/moderators';
 import { ParleyApi } from './constructs/parley-api';
 import { REPO_ROOT, RouteFunction } from './constructs/route-function';
@@ -28,6 +31,8 @@ export interface ParleyStackProps extends StackProps {
 
 export class ParleyStack extends Stack {
   readonly functions: ReadonlyArray<{ readonly route: (typeof routes)[number]; readonly fn: RouteFunction['fn'] }>;
+  /** The CloudFront distribution in front of everything: `edge.domainName`, `edge.url`, `edge.adminUrl`. */
+  readonly edge: Edge;
 
   constructor(scope: Construct, id: string, props: ParleyStackProps) {
     super(scope, id, props);
@@ -51,7 +56,16 @@ export class ParleyStack extends Stack {
       removalPolicy,
     });
 
+    // What CloudFront adds as X-Origin-Verify; only requests carrying it may name their viewer.
+    const originSecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      description: 'Parley: the X-Origin-Verify value CloudFront sends to the API',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
     const environment = functionEnvironment(settings, data.table.tableName);
+    // Resolved by CloudFormation at deployment; only the public routes key anything on the client's address.
+    const publicEnvironment = { ...environment, ORIGIN_VERIFY_SECRET: originSecret.secretValue.unsafeUnwrap() };
 
     const routeFunctions = routes.map((route) => ({
       route,
@@ -59,7 +73,7 @@ export class ParleyStack extends Stack {
         route,
         tableArn: data.table.tableArn,
         secret,
-        environment,
+        environment: route.auth === 'public' ? publicEnvironment : environment,
         memorySize: settings.lambdaMemoryMb,
         logRetention,
       }),
@@ -74,6 +88,7 @@ export class ParleyStack extends Stack {
       userPoolClient: moderators.client,
       throttleRateLimit: settings.throttleRateLimit,
       throttleBurstLimit: settings.throttleBurstLimit,
+      adminThrottle: { rateLimit: settings.adminThrottleRateLimit, burstLimit: settings.adminThrottleBurstLimit },
       logRetention,
     });
 
@@ -90,10 +105,28 @@ export class ParleyStack extends Stack {
     const widget = fs.existsSync(path.join(widgetDir, 'embed.js'))
       ? new WidgetHosting(this, 'Widget', { sourceDir: widgetDir, allowedOrigins: settings.allowedOrigins })
       : undefined;
+    const waf = settings.waf
+      ? new ClientRateAcl(this, 'Waf', { requestsPer5Minutes: settings.wafRequestsPer5Minutes })
+      : undefined;
+    this.edge = new Edge(this, 'Edge', {
+      api: api.api,
+      originSecret,
+      widget: widget && { bucket: widget.bucket, headers: widget.headers },
+      webAclArn: waf?.webAcl.attrArn,
+    });
+    widget?.deployTo(this.edge.distribution);
 
     new CfnOutput(this, 'ApiUrl', {
+      value: this.edge.url,
+      description: "Base URL of the Parley API through CloudFront (the widget's data-api)",
+    });
+    new CfnOutput(this, 'ExecuteApiUrl', {
       value: api.url,
-      description: "Base URL of the Parley API (the widget's data-api)",
+      description: 'The API without CloudFront (no edge cache; every client is keyed on its own address)',
+    });
+    new CfnOutput(this, 'EdgeDomain', {
+      value: this.edge.domainName,
+      description: 'The CloudFront domain of the API, the widget and the console',
     });
     new CfnOutput(this, 'UserPoolId', {
       value: moderators.userPool.userPoolId,
@@ -108,12 +141,22 @@ export class ParleyStack extends Stack {
       value: data.table.tableName,
       description: 'The comments table (kept when the stack is deleted)',
     });
-    if (widget)
+    if (widget) {
       new CfnOutput(this, 'WidgetUrl', {
-        value: widget.embedUrl,
+        value: `${this.edge.url}embed.js`,
         description: "The widget script for the blog's <script src>",
       });
+      new CfnOutput(this, 'AdminUrl', { value: this.edge.adminUrl, description: 'The moderation console' });
+    }
 
-    applyNagSuppressions(this, { routeFunctions: this.functions, api, secret, widget });
+    applyNagSuppressions(this, {
+      routeFunctions: this.functions,
+      api,
+      secret,
+      originSecret,
+      widget,
+      edge: this.edge,
+      waf: waf !== undefined,
+    });
   }
 }

@@ -27,6 +27,13 @@ export interface LocalStackOptions {
   readonly fallback?: Fallback;
   readonly handlers?: Readonly<Record<string, LambdaHandler>>;
   readonly log?: (line: string) => void;
+  /**
+   * Stand in for CloudFront too: the API sees requests as they come through the edge (the
+   * reader's address in `CloudFront-Viewer-Address`, the origin secret added). Without it, the
+   * API is reached as the execute-api URL is; with `ORIGIN_VERIFY_SECRET` set, that is the
+   * deployed API behind CloudFront reached directly.
+   */
+  readonly edge?: boolean;
 }
 
 export interface LocalStack {
@@ -88,6 +95,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       AWS_ACCESS_KEY_ID: await setting('AWS_ACCESS_KEY_ID', () => 'local'),
       AWS_SECRET_ACCESS_KEY: await setting('AWS_SECRET_ACCESS_KEY', () => 'local'),
       AWS_REGION: await setting('AWS_REGION', () => 'us-east-1'),
+      ...(options.edge
+        ? { ORIGIN_VERIFY_SECRET: await setting('ORIGIN_VERIFY_SECRET', () => randomBytes(24).toString('base64url')) }
+        : {}),
       ...overrides,
     };
     Object.assign(process.env, env);
@@ -99,6 +109,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       fallback: options.fallback,
       handlers: options.handlers,
       log: options.log,
+      edge: options.edge && env.ORIGIN_VERIFY_SECRET ? { originSecret: env.ORIGIN_VERIFY_SECRET } : undefined,
     });
     // Known only now that the port is: the default origin is the local demo site itself.
     const origin = `http://localhost:${server.port}`;

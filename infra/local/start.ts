@@ -44,6 +44,8 @@ const main = async (): Promise<void> => {
     port,
     dynamoPort,
     dynamoEndpoint,
+    // PARLEY_LOCAL_EDGE=1: requests come through a stand-in for CloudFront, as deployed.
+    edge: process.env.PARLEY_LOCAL_EDGE === '1',
     fallback,
     log: (line) => console.log(line),
   });

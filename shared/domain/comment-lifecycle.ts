@@ -74,6 +74,18 @@ export interface ModeratorNote {
   readonly by: string;
   readonly at: string;
   readonly reason: string | null;
+  /**
+   * The version the moderator saw when deciding. A verdict is about a text: when the comment has
+   * changed since (its author edited it), the verdict no longer applies and is refused.
+   */
+  readonly seenVersion?: number;
+}
+
+/** The verdict was given on an older text of the comment; `current` is what it says now. */
+export class ChangedSinceSeen extends AppError {
+  constructor(readonly current: CommentRecord) {
+    super('conflict', 'This comment changed since you saw it; look at it again before deciding');
+  }
 }
 
 /** The moderation history kept on a comment; the audit log keeps everything. */
@@ -132,6 +144,7 @@ export const moderate = (
   note: ModeratorNote,
 ): Transition | Unchanged => {
   const current = existing(before);
+  if (note.seenVersion !== undefined && note.seenVersion !== current.version) throw new ChangedSinceSeen(current);
   if (current.status === 'deleted')
     throw new AppError('conflict', 'Its author deleted this comment; it cannot be moderated');
   const status = VERDICT_STATUS[verdict];

@@ -85,5 +85,7 @@ export const moderatorView = (c: CommentRecord) => ({
   userAgent: c.userAgent,
   spam: { score: c.spamScore, reasons: [...c.spamReasons] },
   moderation: [...c.moderation],
+  /** Sent back with a verdict, so one given on an older text is refused (409). */
+  version: c.version,
 });
 export type ModeratorComment = ReturnType<typeof moderatorView>;

@@ -7,7 +7,7 @@ export interface ApiRequest {
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
-  /** The address API Gateway saw; never a client-supplied header. */
+  /** The address API Gateway saw; never a client-supplied header. Behind CloudFront, use `clientAddress`. */
   readonly sourceIp: string;
   readonly userAgent: string;
   /** Verified JWT claims (API Gateway's authorizer), only on moderator routes. */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError } from '../errors';
+import { AppError, StaleVersionError } from '../errors';
 import type { ApiRequest, ApiResponse } from './api-request';
 import { ERROR_STATUS } from './error-status';
 import { logger } from './logger';
@@ -47,7 +47,14 @@ const toRequest = (event: EventWithClaims): ApiRequest => {
 
 const errorResponse = (error: AppError): ApiResponse => ({
   status: ERROR_STATUS[error.kind],
-  body: { error: { code: error.kind, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+  body: {
+    error: {
+      code: error.kind,
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...(error instanceof StaleVersionError ? { current: error.current } : {}),
+    },
+  },
   headers:
     error.retryAfterSeconds === undefined
       ? undefined

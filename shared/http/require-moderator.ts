@@ -25,14 +25,29 @@ const groupsOf = (raw: string | undefined): string[] => {
     .filter(Boolean);
 };
 
-/** The verified caller, who must be in the `moderators` group (the authorizer already checked the token). */
+/**
+ * The verified caller, who must be in the `moderators` group (the authorizer already checked the
+ * token). The audit log records them by `sub`, the one claim the user pool never lets change; the
+ * email and name are recorded beside it as they were. An email is only believed once the pool has
+ * verified it: anyone who can change their email (or an admin who set one) could otherwise sign
+ * the log with someone else's address.
+ */
 export const requireModerator = (req: ApiRequest): Moderator => {
   const claims = req.claims;
   if (!claims || !claims.sub) throw new AppError('unauthorized', 'A moderator token is required');
   if (!groupsOf(claims['cognito:groups']).includes(MODERATORS_GROUP)) {
     throw new AppError('forbidden', 'Your account is not in the moderators group');
   }
+  // API Gateway delivers every claim as a string; a JSON boolean arrives as "true".
+  const email = claims.email || null;
+  if (email !== null && claims.email_verified !== 'true') {
+    throw new AppError('forbidden', 'Your email address is not verified; verify it in the user pool before moderating');
+  }
   // A pool that signs in with email names its users by their sub; then the email is the readable name.
   const username = claims['cognito:username'];
-  return { username: username && username !== claims.sub ? username : (claims.email ?? claims.sub) };
+  return {
+    sub: claims.sub,
+    email,
+    username: username && username !== claims.sub ? username : (email ?? claims.sub),
+  };
 };

@@ -13,6 +13,13 @@ import type { ImportedComment, ParsedExport } from './model';
 import { resolvePostId, type PostIdMode } from './post-ids';
 import { repairThreads } from './thread-repair';
 
+/**
+ * Imported authors hold no credential (docs/api.md, trusted readers), so their identity is rooted
+ * in the import itself: the same email keeps one identicon across every imported source, and a
+ * reader who only types that email later starts an identity of their own.
+ */
+export const IMPORTED_IDENTITY_ROOT = 'imported';
+
 export interface PlannedPost {
   readonly id: string;
   readonly title: string | null;
@@ -139,7 +146,7 @@ const toRecord = (
   const status = STATUS[c.status] ?? 'pending';
   const placeholder = status === 'deleted';
   const mail = placeholder ? null : email(c.authorEmail);
-  const hashes = mail ? authorHashes(options.secret, mail) : undefined;
+  const hashes = mail ? authorHashes(options.secret, mail, IMPORTED_IDENTITY_ROOT) : undefined;
   const text = body?.ok ? body : { body: '', html: '' };
   return {
     id,

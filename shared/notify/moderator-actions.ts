@@ -38,7 +38,7 @@ export const performModeratorAction = async (token: string, deps: NotifierDeps):
   if (!result.ok) return result;
   const { sub, action, by, nonce, exp } = result.claims;
   if (!(await useTokenOnce(nonce, exp))) return { ok: false, reason: 'used' };
-  const view = await moderateComment(sub, action, { username: `${by} (via email)` }, null);
+  const view = await moderateComment(sub, action, { sub: by, email: null, username: `${by} (via email)` }, null);
   const comment = await getComment(view.id);
   return comment ? { ok: true, action, comment: mailComment(comment) } : { ok: false, reason: 'not_found' };
 };

@@ -1,5 +1,6 @@
 import { commentIdParam } from '../http/path-params';
-import { moderationReasonInput } from '../schemas/moderation-input';
+import { moderationVerdictInput } from '../schemas/moderation-input';
+import { ifMatchHeader } from '../schemas/request-headers';
 import { CHANGE_COMMENT, defineRoute } from './spec';
 
 export const AdminReject = defineRoute({
@@ -13,8 +14,9 @@ export const AdminReject = defineRoute({
   usesSecret: false,
   summary: 'Reject a comment',
   pathParams: { id: commentIdParam },
-  body: moderationReasonInput,
+  body: moderationVerdictInput,
   bodyOptional: true,
+  headers: { 'If-Match': ifMatchHeader },
   success: { status: 200, body: 'moderatedComment' },
   errors: [400, 401, 403, 404, 409, 413, 415],
   cache: 'no-store',

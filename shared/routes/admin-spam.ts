@@ -1,5 +1,6 @@
 import { commentIdParam } from '../http/path-params';
-import { moderationReasonInput } from '../schemas/moderation-input';
+import { moderationVerdictInput } from '../schemas/moderation-input';
+import { ifMatchHeader } from '../schemas/request-headers';
 import { CHANGE_COMMENT, defineRoute } from './spec';
 
 export const AdminSpam = defineRoute({
@@ -13,8 +14,9 @@ export const AdminSpam = defineRoute({
   usesSecret: false,
   summary: 'Mark a comment as spam',
   pathParams: { id: commentIdParam },
-  body: moderationReasonInput,
+  body: moderationVerdictInput,
   bodyOptional: true,
+  headers: { 'If-Match': ifMatchHeader },
   success: { status: 200, body: 'moderatedComment' },
   errors: [400, 401, 403, 404, 409, 413, 415],
   cache: 'no-store',

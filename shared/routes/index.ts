@@ -7,12 +7,14 @@
  */
 import { AdminApprove } from './admin-approve';
 import { AdminAudit } from './admin-audit';
+import { AdminBlock } from './admin-block';
 import { AdminBulkModerate } from './admin-bulk-moderate';
 import { AdminEraseComment } from './admin-erase-comment';
 import { AdminListComments } from './admin-list-comments';
 import { AdminLockPost } from './admin-lock-post';
 import { AdminReject } from './admin-reject';
 import { AdminSpam } from './admin-spam';
+import { AdminUnblock } from './admin-unblock';
 import { AdminUnlockPost } from './admin-unlock-post';
 import { DeleteComment } from './delete-comment';
 import { EditComment } from './edit-comment';
@@ -46,6 +48,8 @@ export const ROUTES = byName([
   AdminEraseComment,
   AdminLockPost,
   AdminUnlockPost,
+  AdminBlock,
+  AdminUnblock,
   AdminAudit,
 ]);
 

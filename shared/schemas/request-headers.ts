@@ -36,3 +36,16 @@ export const authorCredentialHeader = z
         'Optional: the authorCredential of an earlier 201 response. Under `trusted`, only it makes an email trusted',
     }),
   );
+
+/** `If-Match: "3"` (or `W/"3"`, or a bare 3): the same `version`, for clients that prefer the header. */
+export const ifMatchHeader = z
+  .optional(
+    z.pipe(
+      z.string().check(z.regex(/^(W\/)?"?[1-9]\d{0,15}"?$/, 'Must be the comment version, e.g. "3"')),
+      z.transform((raw: string) => Number(raw.replace(/^W\//, '').replaceAll('"', ''))),
+    ),
+  )
+  .register(
+    z.globalRegistry,
+    docs({ description: 'Optional: the comment version the moderator saw; a newer one answers 409 conflict' }),
+  );

@@ -8,6 +8,10 @@ export const errorResponse = z
       code: z.string().meta({ example: 'validation_failed' }),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional().meta({ description: 'Each bad field path and why' }),
+      current: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .meta({ description: 'A 409 for a verdict on an older version: the comment as it is now, as in the queue' }),
     }),
   })
   .meta({ id: 'Error' });
@@ -98,6 +102,7 @@ export const moderatorComment = publicComment
     moderation: z.array(
       z.object({ action: z.string(), by: z.string(), at: z.string(), reason: z.string().nullable() }),
     ),
+    version: z.number().int().min(1),
   })
   .meta({ id: 'ModeratorComment' });
 
@@ -111,6 +116,16 @@ export const bulkModerationResponse = z
   .object({ results: z.record(z.string(), z.enum(['ok', 'not_found', 'conflict'])) })
   .meta({ id: 'BulkModerationResponse' });
 
+export const blockResponse = z
+  .object({
+    block: z.object({
+      target: z.enum(['author', 'client']),
+      until: z.string().meta({ description: 'When the block ends by itself' }),
+      reason: z.string(),
+    }),
+  })
+  .meta({ id: 'BlockResponse' });
+
 export const lockResponse = z.object({ post: z.string(), locked: z.boolean() }).meta({ id: 'LockResponse' });
 
 export const auditPage = z
@@ -119,7 +134,9 @@ export const auditPage = z
       z.object({
         id: z.string(),
         action: z.string(),
-        by: z.string(),
+        by: z.string().meta({ description: "The moderator's immutable user pool `sub`" }),
+        byName: z.string().meta({ description: 'Their username (or email) when they acted' }),
+        byEmail: z.string().nullable().meta({ description: 'Their verified email when they acted, kept as it was' }),
         commentId: z.string().nullable(),
         post: z.string(),
         at: z.string(),

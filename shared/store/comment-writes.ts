@@ -2,6 +2,8 @@ import type { AuditEntry } from '../domain/audit';
 import type { CommentRecord } from '../domain/comment';
 import type { CounterMove, Erasure, Transition } from '../domain/comment-lifecycle';
 import { POST_ITEM_SORT_KEY } from '../domain/thread-sort-keys';
+import type { BlockTarget } from '../domain/block';
+import { notBlocked } from './block-checks';
 import { tableName } from './client';
 import { indexAttributes, toItem } from './comment-items';
 import { auditKey, authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './item-keys';
@@ -87,7 +89,7 @@ const authorCounter = (authorHash: string, delta: number): LabelledItem =>
 const counterItems = (moves: readonly CounterMove[]): LabelledItem[] =>
   moves.map((m) => (m.counter === 'post' ? postCounter(m.key, m.delta) : authorCounter(m.key, m.delta)));
 
-const auditPut = (entry: AuditEntry): LabelledItem => ({
+export const auditPut = (entry: AuditEntry): LabelledItem => ({
   label: 'audit',
   item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } },
 });
@@ -118,6 +120,8 @@ export interface NewComment {
    * `recent` condition when a live marker exists, so the transaction itself detects a duplicate.
    */
   readonly recent: { readonly hash: string; readonly expiresAt: number; readonly onlyIfNotRecentAt?: number };
+  /** Keys a moderator may have blocked: the write fails its `block` label while one is. */
+  readonly notBlocked?: { readonly keys: ReadonlyArray<{ target: BlockTarget; hash: string }>; readonly now: number };
 }
 
 /**
@@ -125,7 +129,8 @@ export interface NewComment {
  * counter (refused when the thread is locked), the rate window, the idempotency record, the
  * duplicate marker, the parent's approval (re-checked) and the author's trust counter.
  * Failed labels: `post` (locked), `rate`, `idempotency`, `parent`, `recent` (a live duplicate
- * marker), `comment` (already stored by an earlier attempt of this very request).
+ * marker), `comment` (already stored by an earlier attempt of this very request), `block` (a
+ * moderator blocked the client or the author).
  */
 export const insertComment = (n: NewComment): Promise<TransactResult> => {
   const c = n.record;
@@ -184,6 +189,7 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
     });
   }
   items.push(...counterItems(n.counters.filter((m) => m.counter === 'author')));
+  if (n.notBlocked) items.push(...notBlocked(n.notBlocked.keys, n.notBlocked.now));
   return transact(items);
 };
 

@@ -7,6 +7,8 @@ export const authorKey = (authorHash: string) => key(`AUTHOR#${authorHash}`, 'AU
 export const rateKey = (clientHash: string, windowStart: number) => key(`RATE#${clientHash}#${windowStart}`, 'RATE');
 export const idempotencyKey = (keyHash: string) => key(`IDEMPOTENCY#${keyHash}`, 'IDEMPOTENCY');
 export const recentKey = (fingerprintHash: string) => key(`RECENT#${fingerprintHash}`, 'RECENT');
+/** A moderator's block of an author (by author key) or a client (by IP hash), until its TTL. */
+export const blockKey = (target: 'author' | 'client', hash: string) => key(`BLOCK#${target}#${hash}`, 'BLOCK');
 export const auditKey = (id: string) => key('AUDIT', id);
 export const AUDIT_PARTITION = 'AUDIT';
 

@@ -228,6 +228,9 @@ export const queryAudit = async (args: {
     id: String(i.id),
     action: String(i.action),
     by: String(i.by),
+    // Entries written before the log kept the sub carry the name in `by` and nothing else.
+    byName: String(i.byName ?? i.by),
+    byEmail: (i.byEmail as string | null | undefined) ?? null,
     commentId: (i.commentId as string | null) ?? null,
     post: String(i.post ?? ''),
     at: String(i.at),

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../domain/audit';
 import { moderatorView, type ModeratorComment } from '../domain/comment';
-import { erase, moderate } from '../domain/comment-lifecycle';
-import { AppError } from '../errors';
+import { ChangedSinceSeen, erase, moderate } from '../domain/comment-lifecycle';
+import { AppError, StaleVersionError } from '../errors';
 import { newId } from '../ids';
 import type { ModerationAction } from '../schemas/moderation-input';
 import { setThreadLock, writeErasure, writeTransition } from '../store/comment-writes';
@@ -11,10 +11,16 @@ import { RACED, untilWritten } from './optimistic';
 const MAX_RACES = 5;
 
 export interface Moderator {
+  /** The user pool's immutable id of the moderator: what the audit log identifies them by. */
+  readonly sub: string;
+  /** Their verified email when the token carries one (as it is now; it may change later). */
+  readonly email: string | null;
+  /** A readable name: the pool's username, else the email, else the sub. */
   readonly username: string;
 }
 
-const audit = (
+/** An audit entry of `by`'s action on a comment (or, with a null id, a thread). */
+export const audit = (
   action: string,
   by: Moderator,
   c: { id: string | null; post: string },
@@ -23,28 +29,45 @@ const audit = (
 ): AuditEntry => ({
   id: newId(),
   action,
-  by: by.username,
+  by: by.sub,
+  byName: by.username,
+  byEmail: by.email,
   commentId: c.id,
   post: c.post,
   at,
   reason,
 });
 
+/** Shows the moderator what the comment says now (their view of it, never the stored record). */
+const showCurrent = (error: unknown): never => {
+  if (error instanceof ChangedSinceSeen) throw new StaleVersionError(error.message, moderatorView(error.current));
+  throw error;
+};
+
 /**
  * Approve, reject or mark spam: read, let the lifecycle decide, write. The status change, the
  * counter moves and the audit entry are one transaction conditional on the version that was read;
  * a lost race re-reads and decides again, so double clicks and concurrent moderators count once.
+ * With `seenVersion`, a comment that changed since the moderator saw it is a 409 `conflict`
+ * carrying its current text, also when the change lands between the read and the write (the
+ * re-read sees the new version).
  */
 export const moderateComment = (
   id: string,
   action: ModerationAction,
   by: Moderator,
   reason: string | null,
+  seenVersion?: number,
 ): Promise<ModeratorComment> =>
   untilWritten(MAX_RACES, async () => {
     const before = await getComment(id);
     const at = new Date().toISOString();
-    const change = moderate(before, action, { by: by.username, at, reason });
+    let change: ReturnType<typeof moderate>;
+    try {
+      change = moderate(before, action, { by: by.username, at, reason, seenVersion });
+    } catch (error) {
+      return showCurrent(error);
+    }
     if ('unchanged' in change) return moderatorView(change.unchanged);
     const outcome = await writeTransition(change, { audit: audit(action, by, change.next, reason, at) });
     return outcome.ok ? moderatorView(change.next) : RACED;
@@ -66,6 +89,8 @@ export const bulkModerate = async (
   ids: readonly string[],
   by: Moderator,
   reason: string | null,
+  /** id -> the version the moderator saw; a comment that changed since is a `conflict`. */
+  seenVersions: Readonly<Record<string, number>> = {},
 ): Promise<Record<string, BulkOutcome>> => {
   const results: Record<string, BulkOutcome> = {};
   const queue = [...new Set(ids)];
@@ -73,7 +98,7 @@ export const bulkModerate = async (
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       try {
         if (action === 'delete') await eraseCommentForGood(id, by, reason);
-        else await moderateComment(id, action, by, reason);
+        else await moderateComment(id, action, by, reason, seenVersions[id]);
         results[id] = 'ok';
       } catch (error) {
         if (error instanceof AppError && error.kind === 'not_found') results[id] = 'not_found';

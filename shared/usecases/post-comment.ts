@@ -27,7 +27,10 @@ export interface PostCommentCommand {
   readonly userAgent: string;
 }
 
-export type PostCommentSettings = Pick<Config, 'moderation' | 'editWindowSeconds' | 'duplicateWindowSeconds'> &
+export type PostCommentSettings = Pick<
+  Config,
+  'moderation' | 'editWindowSeconds' | 'duplicateWindowSeconds' | 'blockedPosts'
+> &
   SpamSettings &
   RateLimitSettings;
 
@@ -139,7 +142,7 @@ export const postComment = async (
   const rate = rateCharge(settings, ipHash, now);
 
   /** The comment as it will be stored, given whether its text duplicates a recent comment. */
-  const compose = (isDuplicate: boolean): CommentRecord => {
+  const compose = (isDuplicate: boolean, blocked: boolean): CommentRecord => {
     const spam = assessSpam(
       {
         honeypot: input.hp,
@@ -151,7 +154,9 @@ export const postComment = async (
       },
       settings,
     );
-    const status = initialStatus(settings.moderation, spam, (before?.authorApprovedCount ?? 0) > 0);
+    const decided = initialStatus(settings.moderation, spam, (before?.authorApprovedCount ?? 0) > 0);
+    // A blocked sender's comment waits for a moderator, whatever the policy would have done.
+    const status = blocked && decided === 'approved' ? 'pending' : decided;
     return {
       id,
       post: input.post,
@@ -185,8 +190,14 @@ export const postComment = async (
   let duplicate: boolean | undefined = before
     ? before.recentUntil !== undefined && before.recentUntil > nowSeconds
     : undefined;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const record = compose(duplicate === true);
+  // Asked of the transaction too (a ConditionCheck per blockable key); learnt from a failed `block`.
+  let blocked = false;
+  const blockKeys = [
+    { target: 'client' as const, hash: ipHash },
+    ...(authorHash ? [{ target: 'author' as const, hash: authorHash }] : []),
+  ];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const record = compose(duplicate === true, blocked);
     const result: PostCommentResult = {
       comment: authorView(record),
       editToken,
@@ -207,6 +218,7 @@ export const postComment = async (
         expiresAt: nowSeconds + settings.duplicateWindowSeconds,
         onlyIfNotRecentAt: duplicate === undefined ? nowSeconds : undefined,
       },
+      notBlocked: blocked ? undefined : { keys: blockKeys, now: nowSeconds },
     });
     if (outcome.ok || outcome.failed.has('comment')) return result;
     if (outcome.failed.has('idempotency') && keyHash) {
@@ -218,6 +230,12 @@ export const postComment = async (
     if (outcome.failed.has('parent'))
       throw validationError({ parentId: 'Must be an approved comment of the same post' });
     if (outcome.failed.has('rate')) throw rateLimited(settings, rate, now);
+    if (outcome.failed.has('block')) {
+      if (settings.blockedPosts === 'refuse')
+        throw new AppError('forbidden', 'A moderator has blocked comments from you for a while');
+      blocked = true;
+      continue;
+    }
     if (!outcome.failed.has('recent')) break;
     duplicate = true;
   }

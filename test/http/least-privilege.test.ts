@@ -140,6 +140,16 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('AdminEraseComment', () => api.request('DELETE', `/v1/admin/comments/${parent}`, { headers: auth }));
   await record('AdminLockPost', () => api.request('PUT', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
   await record('AdminUnlockPost', () => api.request('DELETE', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
+  const blockable = (await post(api, { post: P })).comment.id;
+  await record('AdminBlock', () =>
+    api.request('POST', `/v1/admin/comments/${blockable}/block`, {
+      headers: auth,
+      body: { target: 'author', days: 1, reason: 'test' },
+    }),
+  );
+  await record('AdminUnblock', () =>
+    api.request('DELETE', `/v1/admin/comments/${blockable}/block?target=author`, { headers: auth }),
+  );
   await record('AdminAudit', () => api.request('GET', '/v1/admin/audit', { headers: auth }));
 
   expect(Object.keys(seen).sort()).toEqual(routes.map((r) => r.name).sort());

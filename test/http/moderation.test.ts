@@ -336,7 +336,9 @@ describe('the audit log', () => {
       {
         id: expect.any(String),
         action: 'spam',
-        by: 'alice',
+        by: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-/),
+        byName: 'alice',
+        byEmail: null,
         commentId: comment.id,
         post: 'mod/audit',
         at: expect.any(String),

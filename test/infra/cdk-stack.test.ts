@@ -500,29 +500,31 @@ describe('widget hosting', () => {
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
       }),
     });
   });
 
-  test('hashed files are cached for a year and the stable names (embed.js, count.js, manifest.json) for minutes, then invalidated', () => {
+  test('hashed files are cached for a year and the stable names (embed.js, count.js, manifest.json, the console page) for minutes, then invalidated', () => {
+    const STABLE_FILES = [...STABLE_WIDGET_FILES, 'admin/index.html'];
     const deployments = ofType('Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
     const hashed = deployments.find((d) => d.SystemMetadata?.['cache-control'] === HASHED_CACHE_CONTROL)!;
     const stable = deployments.find((d) => d.SystemMetadata?.['cache-control'] === STABLE_CACHE_CONTROL)!;
     expect(STABLE_WIDGET_FILES).toEqual(expect.arrayContaining(['embed.js', 'count.js']));
-    expect(hashed.Exclude).toEqual(STABLE_WIDGET_FILES);
+    expect(hashed.Exclude).toEqual(STABLE_FILES);
     expect(hashed.Prune).toBe(true);
     expect(stable).toMatchObject({
       Exclude: ['*'],
-      Include: STABLE_WIDGET_FILES,
+      Include: STABLE_FILES,
       Prune: false,
-      DistributionPaths: STABLE_WIDGET_FILES.map((f) => `/${f}`),
+      DistributionPaths: STABLE_FILES.map((f) => `/${f}`),
     });
   });
 
-  test('without a built widget the stack serves none', () => {
+  test('without a built widget the stack serves none (the distribution serves the API alone)', () => {
     const { template: bare } = synth({ alarms: false });
-    bare.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    bare.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    bare.resourceCountIs('AWS::CloudFront::OriginAccessControl', 0);
     bare.resourceCountIs('AWS::S3::Bucket', 0);
     expect(Object.keys(bare.toJSON().Outputs)).not.toContain('WidgetUrl');
   });

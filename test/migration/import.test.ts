@@ -1,3 +1,4 @@
+import { IMPORTED_IDENTITY_ROOT } from '../../shared/migration/plan';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +53,9 @@ describe('Disqus', () => {
     const spam = await adminQueue(api, 'spam');
     expect(spam.map((c) => c.body)).toContain('Buy cheap watches');
     const page = await thread(api, DISQUS_POST);
-    expect(page.comments[0].author.avatar).toBe(authorHashes(process.env.PARLEY_SECRET!, 'zoë@example.com').avatar);
+    expect(page.comments[0].author.avatar).toBe(
+      authorHashes(process.env.PARLEY_SECRET!, 'zoë@example.com', IMPORTED_IDENTITY_ROOT).avatar,
+    );
   });
 
   test('a second run of the same file writes nothing and moves no counter', async () => {

@@ -80,7 +80,13 @@ export interface TestApi {
 }
 
 export const startTestApi = async (
-  options: { env?: Record<string, string>; handlers?: Record<string, LambdaHandler>; fallback?: Fallback } = {},
+  options: {
+    env?: Record<string, string>;
+    handlers?: Record<string, LambdaHandler>;
+    fallback?: Fallback;
+    /** CloudFront in front (infra/local/gateway/edge.ts). */
+    edge?: boolean;
+  } = {},
 ): Promise<TestApi> => {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint)
@@ -94,6 +100,7 @@ export const startTestApi = async (
     env: options.env,
     handlers: options.handlers,
     fallback: options.fallback,
+    edge: options.edge,
   });
   return {
     url: stack.url,

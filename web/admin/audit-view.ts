@@ -14,6 +14,10 @@ const AUDIT_ACTIONS: Record<string, string> = {
   erase: 'Erased',
   lock: 'Locked thread',
   unlock: 'Unlocked thread',
+  'block-author': 'Blocked author',
+  'block-client': 'Blocked client',
+  'unblock-author': 'Lifted author block',
+  'unblock-client': 'Lifted client block',
 };
 let auditCursor: string | null = null;
 
@@ -56,7 +60,8 @@ const auditRow = (e: AuditEntry) =>
     { 'data-id': e.id, 'data-action': e.action },
     h('td', null, when(e.at)),
     h('td', null, AUDIT_ACTIONS[e.action] ?? e.action),
-    h('td', null, e.by),
+    // Named as they were when they acted; the sub (in the title) is who they are for good.
+    h('td', { title: `user pool sub ${e.by}` }, e.byEmail ?? e.byName),
     h('td', null, h('a', { href: POST_BASE + e.post }, e.post)),
     h('td', null, e.commentId ? h('code', null, e.commentId) : '—'),
     h('td', null, e.reason ?? '—'),

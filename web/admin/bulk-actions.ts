@@ -12,7 +12,7 @@ import { reasonDone, reasonRefused, takeReason } from './reason-field';
 const BULK_CHUNK = 100;
 const FAILED: Record<Exclude<BulkOutcome, 'ok'>, string> = {
   not_found: 'no longer exists (erased)',
-  conflict: 'its author deleted it, or it changed at the same moment',
+  conflict: 'it changed since you loaded it (its new text is listed), or its author deleted it',
 };
 /** Erasing in bulk asks twice: the first press arms, the second erases. */
 let armedBulk = false;
@@ -56,6 +56,8 @@ async function bulk() {
   const picked = Array.from(list.querySelectorAll<HTMLInputElement>('.pick:checked'));
   const names = new Map(picked.map((i) => [i.value, i.dataset.name ?? i.value]));
   const ids = [...names.keys()];
+  // The version each comment had when listed: one edited since is refused, not decided blind.
+  const versions = Object.fromEntries(picked.map((i) => [i.value, Number(i.dataset.version)]));
   const action = bulkSel.value as Action;
   if (!ids.length) return void say('Select at least one comment first.');
   if (action === 'delete' && !armedBulk) {
@@ -77,6 +79,7 @@ async function bulk() {
         const res = await api<BulkModerationResponse>('/v1/admin/moderation', 'POST', {
           action,
           ids: chunk,
+          ...(action === 'delete' ? {} : { versions: Object.fromEntries(chunk.map((id) => [id, versions[id]])) }),
           ...(reason ? { reason } : {}),
         });
         Object.assign(results, res.results);

@@ -3,6 +3,7 @@ import type { ModeratorComment } from '../../shared/schemas/api-types';
 import { h, safeLink, setServerHtml } from '../src/dom';
 import { identicon } from '../src/identicon';
 import { timeEl } from '../src/time';
+import { blockTool } from './block-tool';
 import { POST_BASE } from './page';
 
 export type Action = 'approve' | 'reject' | 'spam' | 'delete';
@@ -24,6 +25,7 @@ export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIEleme
     class: 'pick',
     value: c.id,
     'data-name': name,
+    'data-version': String(c.version),
     'aria-label': `Select comment by ${name}`,
   });
   const preview = h('div', { class: 'preview' });
@@ -100,6 +102,7 @@ export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIEleme
       act('spam', 'Spam'),
       act('delete', 'Erase'),
     ),
+    blockTool(c),
   );
   return li;
 }

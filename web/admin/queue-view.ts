@@ -1,6 +1,6 @@
 /** The moderation queue: status and post filters, one page at a time, and the actions on one comment. */
 import type { ModeratedComment, ModerationQueue, ModeratorComment } from '../../shared/schemas/api-types';
-import { errorText } from '../src/api';
+import { ApiError, errorText } from '../src/api';
 import { h } from '../src/dom';
 import { api, problem } from './api-client';
 import { say } from './page';
@@ -62,7 +62,8 @@ async function moderate(c: ModeratorComment, action: Action, li: HTMLLIElement, 
       const res = await api<ModeratorComment | ModeratedComment>(
         `/v1/admin/comments/${encodeURIComponent(c.id)}/${action}`,
         'POST',
-        reason ? { reason } : {},
+        // The version listed: if its author edited it since, the verdict is refused (409), not applied blind.
+        { version: c.version, ...(reason ? { reason } : {}) },
       );
       reasonDone(reason);
       const updated = 'comment' in res ? res.comment : res;
@@ -77,8 +78,19 @@ async function moderate(c: ModeratorComment, action: Action, li: HTMLLIElement, 
     say(`${DONE[action]} the comment by ${who}.`);
   } catch (e) {
     if (reasonRefused(e)) return;
+    if (e instanceof ApiError && e.code === 'conflict' && e.current) return changedSinceSeen(e.current, li, who);
     say(problem(e));
   }
+}
+
+/** The comment changed after it was listed: show what it says now and let the moderator decide again. */
+function changedSinceSeen(current: unknown, li: HTMLLIElement, who: string) {
+  const fresh = renderItem(current as ModeratorComment, moderate);
+  fresh.classList.add('changed');
+  li.replaceWith(fresh);
+  fresh.querySelector<HTMLElement>('pre')?.setAttribute('tabindex', '-1');
+  fresh.querySelector<HTMLElement>('pre')?.focus();
+  say(`The comment by ${who} changed since you loaded it; nothing was done. Its new text is shown: decide again.`);
 }
 
 /** Loads the first page of the filtered queue (`reset`) or the next one. */

@@ -18,7 +18,7 @@ export const reasonField = [
   h(
     'p',
     { id: 'reason-hint', class: 'hint' },
-    'Recorded with the next approve, reject or spam, one by one or in bulk, then cleared.',
+    'Recorded with the next approve, reject or spam, one by one or in bulk, then cleared. Required to block a reader.',
   ),
   reasonError,
 ];

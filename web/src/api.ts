@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string> = {},
     readonly retryAfter: number | null = null,
+    /** On a 409 for a stale version (moderators): the thing as it is now. */
+    readonly current: unknown = null,
   ) {
     super(message);
   }
@@ -37,6 +39,7 @@ export async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
     String(err.message ?? ''),
     err.fields ?? {},
     retry > 0 ? retry : null,
+    err.current ?? null,
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * The HTTP API: one route per route-table entry, each integrated with its own function; the
  * Cognito JWT authorizer on exactly the moderator routes; CORS for the blog's origins only;
- * stage throttling and JSON access logs.
+ * stage throttling, a separate throttle per moderator route, and JSON access logs.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -13,7 +13,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CORS_POLICY } from '../../../shared/http/cors-policy';
-import type { Route } from '../../../shared/routes';
+import { routeKey, type Route } from '../../../shared/routes';
 
 export interface ParleyApiProps {
   readonly routes: ReadonlyArray<{ readonly route: Route; readonly fn: IFunction }>;
@@ -22,6 +22,8 @@ export interface ParleyApiProps {
   readonly userPoolClient: cognito.IUserPoolClient;
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
+  /** Each moderator route's own throttle, apart from the stage's (which readers can use up). */
+  readonly adminThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -96,6 +98,18 @@ export class ParleyApi extends Construct {
         authorizer: route.auth === 'moderator' ? authorizer : undefined,
       });
     }
+
+    // Route-level throttling: the moderators' routes are throttled on their own, so a flood of
+    // reader traffic that hits the stage limit does not lock the moderators out with it.
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(
+      props.routes
+        .filter(({ route }) => route.auth === 'moderator')
+        .map(({ route }) => [
+          routeKey(route),
+          // Raw CloudFormation JSON (a map), so CloudFormation's own spelling.
+          { ThrottlingRateLimit: props.adminThrottle.rateLimit, ThrottlingBurstLimit: props.adminThrottle.burstLimit },
+        ]),
+    );
   }
 
   /** The base URL the widget and the tools call, with a trailing slash. */

@@ -1,11 +1,11 @@
 /**
- * Serves the reader's widget (web/dist/) from a private S3 bucket behind CloudFront (Origin Access
- * Control). Content-hashed files are cached for a year; the stable names the blog's page links
- * (embed.js, count.js, and manifest.json) for five minutes, and are invalidated on every deployment.
+ * The reader's widget (web/dist/, the console under admin/) in a private S3 bucket, served by the
+ * one distribution of `Edge` (Origin Access Control). Content-hashed files are cached for a year;
+ * the stable names the blog's page links (embed.js, count.js, manifest.json) and the console's
+ * page for five minutes, and are invalidated on every deployment.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -20,12 +20,17 @@ export interface WidgetHostingProps {
   readonly allowedOrigins: readonly string[];
 }
 
+/** The console's page has a stable name too (its scripts are hashed); the sign-in returns to it. */
+const STABLE_FILES = [...STABLE_WIDGET_FILES, 'admin/index.html'];
+
 export class WidgetHosting extends Construct {
   readonly bucket: s3.Bucket;
-  readonly distribution: cloudfront.Distribution;
+  readonly headers: cloudfront.ResponseHeadersPolicy;
+  private readonly sourceDir: string;
 
   constructor(scope: Construct, id: string, props: WidgetHostingProps) {
     super(scope, id);
+    this.sourceDir = props.sourceDir;
     // Not versioned: it only holds build output that git and the build reproduce, and each
     // deployment replaces it; old versions would be storage nobody reads.
     this.bucket = new s3.Bucket(this, 'Bucket', {
@@ -38,7 +43,7 @@ export class WidgetHosting extends Construct {
       autoDeleteObjects: true,
     });
 
-    const headers = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
+    this.headers = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
       comment: 'Parley widget: CORS for the blog, nosniff',
       corsBehavior:
         props.allowedOrigins.length > 0
@@ -56,28 +61,16 @@ export class WidgetHosting extends Construct {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
       },
     });
+  }
 
-    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: 'Parley widget',
-      defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
-        // Honours each object's Cache-Control (set below) between its 1-second minimum and 1-year maximum.
-        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: headers,
-        compress: true,
-      },
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-    });
-
-    const source = s3deploy.Source.asset(props.sourceDir);
+  /** Uploads the build and, after each deployment, invalidates the stable names on `distribution`. */
+  deployTo(distribution: cloudfront.IDistribution): void {
+    const source = s3deploy.Source.asset(this.sourceDir);
     // Hashed files: pruned when a build no longer has them (stable files are excluded, so never pruned here).
     const hashed = new s3deploy.BucketDeployment(this, 'DeployHashed', {
       sources: [source],
       destinationBucket: this.bucket,
-      exclude: STABLE_WIDGET_FILES,
+      exclude: STABLE_FILES,
       cacheControl: [s3deploy.CacheControl.fromString(HASHED_CACHE_CONTROL)],
       prune: true,
     });
@@ -86,16 +79,12 @@ export class WidgetHosting extends Construct {
       sources: [source],
       destinationBucket: this.bucket,
       exclude: ['*'],
-      include: STABLE_WIDGET_FILES,
+      include: STABLE_FILES,
       cacheControl: [s3deploy.CacheControl.fromString(STABLE_CACHE_CONTROL)],
       prune: false,
-      distribution: this.distribution,
-      distributionPaths: STABLE_WIDGET_FILES.map((name) => `/${name}`),
+      distribution,
+      distributionPaths: STABLE_FILES.map((name) => `/${name}`),
     });
     stable.node.addDependency(hashed);
-  }
-
-  get embedUrl(): string {
-    return `https://${this.distribution.distributionDomainName}/embed.js`;
   }
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { routeKey, type Route } from '../../../shared/routes';
+import { EDGE_SOURCE_IP, throughEdge, type EdgeOptions } from './edge';
 import { parseQuery } from './query';
 
 export interface EventInput {
@@ -16,6 +17,8 @@ export interface EventInput {
   readonly claims: Record<string, string> | undefined;
   readonly body: Buffer;
   readonly requestId: string;
+  /** CloudFront in front (see edge.ts); absent: the client reaches API Gateway directly. */
+  readonly edge?: EdgeOptions;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -31,6 +34,7 @@ const clfTime = (d: Date): string =>
 const eventHeaders = (
   req: IncomingMessage,
   sourceIp: string,
+  edge?: { options: EdgeOptions; peer: string },
 ): { headers: Record<string, string>; cookies: string[] } => {
   const headers = new Map<string, string>();
   const cookies: string[] = [];
@@ -49,6 +53,7 @@ const eventHeaders = (
     const previous = headers.get(name);
     headers.set(name, previous === undefined ? value : `${previous},${value}`);
   }
+  if (edge) throughEdge(headers, req, edge.peer, edge.options);
   const forwarded = headers.get('x-forwarded-for');
   headers.set('x-forwarded-for', forwarded ? `${forwarded}, ${sourceIp}` : sourceIp);
   headers.set('x-forwarded-port', String(req.socket.localPort ?? ''));
@@ -70,9 +75,11 @@ export const buildEvent = ({
   claims,
   body,
   requestId,
+  edge,
 }: EventInput) => {
-  const sourceIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  const { headers, cookies } = eventHeaders(req, sourceIp);
+  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const sourceIp = edge ? EDGE_SOURCE_IP : peer;
+  const { headers, cookies } = eventHeaders(req, sourceIp, edge && { options: edge, peer });
   const domainName = (req.headers.host ?? `127.0.0.1:${req.socket.localPort}`).replace(/:\d+$/, '');
   const queryStringParameters = parseQuery(rawQueryString);
   const now = new Date();

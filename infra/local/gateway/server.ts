@@ -18,6 +18,7 @@ import { DEFAULT_INTEGRATION_TIMEOUT_MS, GatewayTimeout } from './lambda-context
 import { listen, type LocalServer } from './listen';
 import { buildEvent } from './payload-v2-event';
 import { splitTarget } from './query';
+import type { EdgeOptions } from './edge';
 import { replies, toHttpResponse } from './response';
 import { createRouter } from './router';
 
@@ -46,6 +47,8 @@ export interface LocalServerOptions {
   readonly maxBodyBytes?: number;
   /** API Gateway gives up on an integration after 30 s. */
   readonly integrationTimeoutMs?: number;
+  /** Stand in for CloudFront in front of the API too (see edge.ts). */
+  readonly edge?: EdgeOptions;
   /** Access log sink; silent by default. */
   readonly log?: (line: string) => void;
 }
@@ -119,7 +122,17 @@ export const createLocalServer = async (options: LocalServerOptions = {}): Promi
       claims = verdict.claims;
     }
 
-    const event = buildEvent({ req, route, rawPath, rawQueryString, pathParameters, claims, body, requestId });
+    const event = buildEvent({
+      req,
+      route,
+      rawPath,
+      rawQueryString,
+      pathParameters,
+      claims,
+      body,
+      requestId,
+      edge: options.edge,
+    });
     let result: unknown;
     try {
       result = await invoke(await loadHandler(route), event, route, timeoutMs);
