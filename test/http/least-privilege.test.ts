@@ -139,6 +139,10 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('AdminLockPost', () => api.request('PUT', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
   await record('AdminUnlockPost', () => api.request('DELETE', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
   await record('AdminAudit', () => api.request('GET', '/v1/admin/audit', { headers: auth }));
+  await record('AdminMoveThread', async () => {
+    const body = { from: P, to: 'iam/moved' };
+    while (!expectStatus(await api.request('POST', '/v1/admin/posts/move', { headers: auth, body }), 200).json.done);
+  });
 
   expect(Object.keys(seen).sort()).toEqual(routes.map((r) => r.name).sort());
   for (const route of routes) {
