@@ -10,6 +10,9 @@ import { AppError } from '../../shared/errors';
 import { moveThreadStep } from '../../shared/usecases/move-thread';
 import { useTableTarget } from './table-target';
 
+/** Set once the first chunk is asked for: only then can a failure leave a move half-way. */
+let moving = false;
+
 const main = async (): Promise<void> => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -27,6 +30,7 @@ const main = async (): Promise<void> => {
   // The audit log names who moved the thread; from a terminal, the account running the command.
   const by = { username: values.by ?? `cli:${userInfo().username}` };
   let moved = 0;
+  moving = true;
   for (;;) {
     const step = await moveThreadStep({ from, to, merge: values.merge }, by);
     moved += step.moved;
@@ -42,7 +46,7 @@ const main = async (): Promise<void> => {
 main().catch((error: unknown) => {
   console.error(`Move stopped: ${error instanceof Error ? error.message : String(error)}`);
   // A refusal (409, 400) moved nothing; anything else may have stopped half-way.
-  if (!(error instanceof AppError && error.kind !== 'unavailable'))
+  if (moving && !(error instanceof AppError && error.kind !== 'unavailable'))
     console.error('Run the same command again to resume; nothing moved so far is moved twice.');
   process.exit(1);
 });

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { moveThreadStep } from '../../shared/usecases/move-thread';
 import { expectStatus, moderate, post, postApproved, thread } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
@@ -108,4 +110,15 @@ test('a move interrupted after a chunk, then called twice at once, resumes and m
 
 test('moving a post to itself is a 400', async () => {
   expectStatus(await move({ from: 'same/post', to: 'same/post' }), 400);
+});
+
+test('npm run move-thread moves a whole thread, calling until done, and refuses an occupied target without --merge', async () => {
+  await seedThread('cli/old');
+  await postApproved(api, { post: 'cli/taken' });
+  const cli = (...args: string[]) =>
+    promisify(execFile)('node_modules/.bin/tsx', ['infra/tools/move-thread.ts', ...args], { env: process.env });
+  await expect(cli('cli/old', 'cli/taken')).rejects.toMatchObject({ stderr: expect.stringContaining('has comments') });
+  const { stdout } = await cli('cli/old', 'cli/new');
+  expect(stdout).toContain('Moved 7 comments from "cli/old" to "cli/new"');
+  expect([(await page('cli/new')).total, (await page('cli/old')).total]).toEqual([4, 0]);
 });
