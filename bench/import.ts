@@ -3,7 +3,7 @@
  * `--count` comments (default 100,000; IMPORT_BENCH_COUNT works too) over a thousand threads, a third
  * of them replies, and imports it into an in-memory DynamoDB Local through `npm run import`'s own
  * code path. Reports comments per second and the process's peak RSS (the parse streams; the plan
- * keeps one small record per comment), and writes bench/import-results.json.
+ * keeps the source comments, and each record is made only when its batch is written), and writes bench/import-results.json.
  *
  *   npm run bench:import
  *   npm run bench:import -- --count 20000 --concurrency 32

@@ -137,6 +137,7 @@ export class ParleyStack extends Stack {
       description: 'App client for moderator sign-in',
     });
     new CfnOutput(this, 'Region', { value: this.region });
+    new CfnOutput(this, 'SecretArn', { value: secret.secretArn, description: 'The HMAC secret (import, export)' });
     new CfnOutput(this, 'TableName', {
       value: data.table.tableName,
       description: 'The comments table (kept when the stack is deleted)',

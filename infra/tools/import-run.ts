@@ -2,7 +2,9 @@
  * One import, start to end: detect the format, parse and plan the whole file (nothing is written
  * before this succeeds), then write. Shared by `npm run import`, the demo seeding and the tests.
  */
+import { readArtalk } from '../../shared/migration/artalk';
 import { readBloggerClassic, readBloggerTakeout } from '../../shared/migration/blogger';
+import { readCommento } from '../../shared/migration/commento';
 import { detectFormat } from '../../shared/migration/detect';
 import { readDisqus } from '../../shared/migration/disqus';
 import type { ParsedExport, SourceFormat } from '../../shared/migration/model';
@@ -36,6 +38,8 @@ const XML_READERS = {
 export const parseFile = async (file: string, format: SourceFormat): Promise<ParsedExport> => {
   if (format === 'remark42') return readRemark42(await readAllText(file));
   if (format === 'waline') return readWaline(await readAllText(file));
+  if (format === 'commento') return readCommento(await readAllText(file));
+  if (format === 'artalk') return readArtalk(await readAllText(file));
   if (format === 'parley') throw new Error('A Parley export is planned by planFile');
   return XML_READERS[format](await openText(file));
 };
@@ -44,7 +48,7 @@ export const planFile = async (file: string, options: ImportOptions): Promise<Im
   const format = options.format ?? detectFormat(await sniff(file));
   if (!format)
     throw new Error(
-      `Cannot tell the format of ${file}: name it with --format (disqus, wordpress, blogger-classic, blogger-takeout, remark42, waline, parley)`,
+      `Cannot tell the format of ${file}: name it with --format (disqus, wordpress, blogger-classic, blogger-takeout, remark42, waline, commento, artalk, parley)`,
     );
   if (format === 'parley') return planParleyImport(parseParleyExport(await readAllText(file)), options.dryRun);
   return planImport(await parseFile(file, format), {

@@ -2,7 +2,7 @@
  * `npm run import -- FILE [options]`: brings comments from another system (or a Parley export)
  * into Parley's table. See the README, "Move from Disqus, WordPress or Blogger".
  *
- *   --format F           disqus | wordpress | blogger-classic | blogger-takeout | remark42 | waline | parley
+ *   --format F           disqus | wordpress | blogger-classic | blogger-takeout | remark42 | waline | commento | artalk | parley
  *   --post-ids MODE      url (default) | identifier | map:FILE.csv
  *   --deployed           the deployed stack's table (cdk-outputs.json, your AWS credentials)
  *   --outputs FILE       another cdk outputs file

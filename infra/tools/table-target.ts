@@ -2,8 +2,8 @@
  * Which table `npm run import` and `npm run export` use. Default: the table of a running `npm start`
  * (DYNAMODB_PORT, TABLE_NAME, and the HMAC secret kept in `.data/secret`). With `--deployed`: the
  * stack's table named in `cdk-outputs.json` (`cdk deploy --outputs-file cdk-outputs.json`), reached
- * with the caller's own AWS credentials; the secret comes from PARLEY_SECRET or SECRET_ARN (or a
- * `SecretArn` output), so imported emails hash exactly as the deployed functions hash them.
+ * with the caller's own AWS credentials; the secret comes from the stack's `SecretArn` output (or
+ * PARLEY_SECRET, or SECRET_ARN when set), so imported emails hash exactly as the deployed functions hash them.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -8,6 +8,8 @@ export const FORMATS: readonly SourceFormat[] = [
   'blogger-takeout',
   'remark42',
   'waline',
+  'commento',
+  'artalk',
   'parley',
 ];
 
@@ -17,6 +19,8 @@ export const detectFormat = (head: string): SourceFormat | undefined => {
     if (/"format"\s*:\s*"parley-export"/.test(text)) return 'parley';
     if (/"type"\s*:\s*"waline"/.test(text) || /"Comment"\s*:\s*\[/.test(text)) return 'waline';
     // Remark42's backup: a JSON line of metadata, then one JSON line per comment with a `locator`.
+    if (/"commentHex"\s*:/.test(text) || /"commenters"\s*:/.test(text)) return 'commento';
+    if (text.startsWith('[') && /"page_key"\s*:/.test(text)) return 'artalk';
     if (/^\{"version":\d+/.test(text) || /"locator"\s*:/.test(text)) return 'remark42';
     return undefined;
   }

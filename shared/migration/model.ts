@@ -3,7 +3,15 @@
  * rules (threads, statuses, ids, limits) live in one place instead of once per format.
  */
 export type SourceFormat =
-  'disqus' | 'wordpress' | 'blogger-classic' | 'blogger-takeout' | 'remark42' | 'waline' | 'parley';
+  | 'disqus'
+  | 'wordpress'
+  | 'blogger-classic'
+  | 'blogger-takeout'
+  | 'remark42'
+  | 'waline'
+  | 'commento'
+  | 'artalk'
+  | 'parley';
 
 /** What the source says about a comment; thread-repair.ts decides what each becomes in Parley. */
 export type SourceStatus = 'approved' | 'pending' | 'spam' | 'deleted' | 'pingback';

@@ -15,5 +15,5 @@ export const planParleyImport = (doc: ParleyExport, dryRun: boolean): ImportPlan
   }
   report.posts = doc.posts.length;
   const records = [...doc.comments].sort((a, b) => a.depth - b.depth);
-  return { posts: doc.posts, records, report };
+  return { posts: doc.posts, records, count: records.length, report };
 };

@@ -2,6 +2,10 @@
  * Turns a parsed export into the exact CommentRecords to store and the report of what happens to
  * every source comment. Pure: given the same file, options and secret it plans the same records, so
  * a second run writes the same ids and its conditional writes create nothing.
+ *
+ * Memory stays small for large files: planning keeps what decides the threads (ids, parents,
+ * statuses, whether a body is acceptable), and the records, with their converted bodies, are made
+ * one at a time while they are written; each source comment is let go once its record is made.
  */
 import { authorHashes, keyedHash } from '../crypto';
 import { moderationEntry, type CommentRecord, type CommentStatus } from '../domain/comment';
@@ -11,7 +15,7 @@ import { convertBody, type Converted } from './content';
 import { NAME_MAX, WEBSITE_MAX } from './limits';
 import type { ImportedComment, ParsedExport } from './model';
 import { resolvePostId, type PostIdMode } from './post-ids';
-import { repairThreads } from './thread-repair';
+import { repairThreads, type Placed } from './thread-repair';
 
 /**
  * Imported authors hold no credential (docs/api.md, trusted readers), so their identity is rooted
@@ -44,8 +48,9 @@ export interface ImportReport {
 
 export interface ImportPlan {
   readonly posts: readonly PlannedPost[];
-  /** Parents before their replies. */
-  readonly records: readonly CommentRecord[];
+  /** Parents before their replies; made as they are read, once (a plan is written once). */
+  readonly records: Iterable<CommentRecord>;
+  readonly count: number;
   readonly report: ImportReport;
 }
 
@@ -89,7 +94,6 @@ export const planImport = (
   const postIds = new Map<string, string | null>();
   for (const p of parsed.posts) postIds.set(p.key, resolvePostId(p, options.postIds));
 
-  const converted = new Map<string, Converted>();
   const invalid = new Map<string, string>();
   const seen = new Set<string>();
   for (const c of parsed.comments) {
@@ -97,9 +101,9 @@ export const planImport = (
     else if (!postIds.get(c.postKey)) invalid.set(c.sourceId, 'post id does not fit (or post missing)');
     seen.add(c.sourceId);
     if (invalid.has(c.sourceId) || c.status === 'deleted' || c.status === 'pingback') continue;
+    // Checked now, converted again when its record is made: holding 100,000 converted bodies costs more.
     const body = convertBody(c.content);
-    if (body.ok) converted.set(c.sourceId, body);
-    else invalid.set(c.sourceId, body.reason);
+    if (!body.ok) invalid.set(c.sourceId, body.reason);
   }
   const repaired = repairThreads(parsed.comments, invalid);
   for (const { reason } of repaired.skipped)
@@ -108,20 +112,14 @@ export const planImport = (
   report.reattached = repaired.reattached;
   report.flattenedOverDepthCap = repaired.flattened;
 
-  const placedRecords = new Map<string, CommentRecord>();
-  const records: CommentRecord[] = [];
   const usedPosts = new Set<string>();
-  for (const { comment: c, parentSourceId, depth } of repaired.kept) {
-    const post = postIds.get(c.postKey)!;
-    const parent = parentSourceId === null ? undefined : placedRecords.get(parentSourceId);
-    const record = toRecord(c, parsed.format, post, parent, depth, converted.get(c.sourceId), options);
-    placedRecords.set(c.sourceId, record);
-    records.push(record);
-    usedPosts.add(post);
+  for (const { comment: c, depth } of repaired.kept) {
+    const status = STATUS[c.status] ?? 'pending';
+    usedPosts.add(postIds.get(c.postKey)!);
     report.imported.total++;
-    if (record.status === 'deleted') report.imported.placeholder++;
-    else report.imported[record.status as 'approved' | 'pending' | 'spam']++;
-    if (depth === 0 && record.inThread) report.threads++;
+    if (status === 'deleted') report.imported.placeholder++;
+    else report.imported[status as 'approved' | 'pending' | 'spam']++;
+    if (depth === 0 && (status === 'approved' || status === 'deleted')) report.threads++;
   }
   const posts: PlannedPost[] = [];
   for (const p of parsed.posts) {
@@ -130,14 +128,29 @@ export const planImport = (
       posts.push({ id, title: p.title, url: p.url, locked: false });
   }
   report.posts = posts.length;
-  return { posts, records, report };
+  const format = parsed.format;
+  const kept: (Placed | undefined)[] = [...repaired.kept];
+  function* records(): Generator<CommentRecord> {
+    // A reply needs only its parent's id and path, so only those are remembered.
+    const placed = new Map<string, { id: string; path: string }>();
+    for (let i = 0; i < kept.length; i++) {
+      const { comment: c, parentSourceId, depth } = kept[i]!;
+      kept[i] = undefined;
+      const parent = parentSourceId === null ? undefined : placed.get(parentSourceId);
+      const body = c.status === 'deleted' ? undefined : convertBody(c.content);
+      const record = toRecord(c, format, postIds.get(c.postKey)!, parent, depth, body, options);
+      placed.set(c.sourceId, { id: record.id, path: record.path });
+      yield record;
+    }
+  }
+  return { posts, records: records(), count: kept.length, report };
 };
 
 const toRecord = (
   c: ImportedComment,
   format: string,
   post: string,
-  parent: CommentRecord | undefined,
+  parent: { id: string; path: string } | undefined,
   depth: number,
   body: Converted | undefined,
   options: { secret: string; importedAt: string },

@@ -12,6 +12,7 @@ import { AdminBulkModerate } from './admin-bulk-moderate';
 import { AdminEraseComment } from './admin-erase-comment';
 import { AdminListComments } from './admin-list-comments';
 import { AdminLockPost } from './admin-lock-post';
+import { AdminMoveThread } from './admin-move-thread';
 import { AdminReject } from './admin-reject';
 import { AdminSpam } from './admin-spam';
 import { AdminUnblock } from './admin-unblock';
@@ -50,6 +51,7 @@ export const ROUTES = byName([
   AdminUnlockPost,
   AdminBlock,
   AdminUnblock,
+  AdminMoveThread,
   AdminAudit,
 ]);
 

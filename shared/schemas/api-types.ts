@@ -13,6 +13,7 @@ import type {
   errorResponse,
   healthResponse,
   lockResponse,
+  moveThreadResponse,
   moderatedComment,
   moderationQueue,
   moderatorComment,
@@ -43,5 +44,6 @@ export type ModeratedComment = z.output<typeof moderatedComment>;
 export type BulkModerationResponse = z.output<typeof bulkModerationResponse>;
 export type BulkOutcome = BulkModerationResponse['results'][string];
 export type LockResponse = z.output<typeof lockResponse>;
+export type MoveThreadResponse = z.output<typeof moveThreadResponse>;
 export type AuditPage = z.output<typeof auditPage>;
 export type AuditEntry = AuditPage['entries'][number];

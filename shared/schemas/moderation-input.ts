@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: see common.ts. Kept apart from comment-input.ts so moderator
 // functions do not bundle the email and URL validators they never use.
 import * as z from 'zod/mini';
-import { commentId, singleLineText } from './common';
+import { commentId, postId, singleLineText } from './common';
 
 export const moderationReasonInput = z
   .strictObject({ reason: z.nullable(z.optional(singleLineText(500))) })
@@ -41,3 +41,8 @@ export const blockInput = z
   .register(z.globalRegistry, { id: 'BlockRequest' });
 
 export const unblockQuery = z.object({ target: z.enum(BLOCK_TARGETS) });
+
+/** A thread move: every comment of `from` goes to `to`; `merge` allows a target that has comments. */
+export const moveThreadInput = z
+  .strictObject({ from: postId, to: postId, merge: z.optional(z.boolean()) })
+  .register(z.globalRegistry, { id: 'MoveThreadRequest' });

@@ -126,6 +126,15 @@ export const blockResponse = z
   })
   .meta({ id: 'BlockResponse' });
 
+export const moveThreadResponse = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    moved: z.number().int().describe('Comments moved by this call'),
+    done: z.boolean().describe('Nothing is left under `from`; until then, call again with the same body'),
+  })
+  .meta({ id: 'MoveThreadResponse' });
+
 export const lockResponse = z.object({ post: z.string(), locked: z.boolean() }).meta({ id: 'LockResponse' });
 
 export const auditPage = z

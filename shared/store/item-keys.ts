@@ -11,6 +11,8 @@ export const recentKey = (fingerprintHash: string) => key(`RECENT#${fingerprintH
 export const blockKey = (target: 'author' | 'client', hash: string) => key(`BLOCK#${target}#${hash}`, 'BLOCK');
 export const auditKey = (id: string) => key('AUDIT', id);
 export const AUDIT_PARTITION = 'AUDIT';
+/** Marks a one-time seeding (the local demo threads) as done. */
+export const seedMarkerKey = (name: string) => key(`SEED#${name}`, 'SEED');
 
 export const queueSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
 export const postQueuePartition = (post: string, status: string) => `${post}#${status}`;

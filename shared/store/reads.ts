@@ -27,7 +27,7 @@ export const getComment = async (id: string): Promise<CommentRecord | undefined>
 };
 
 /** Reads up to 100 keys in one BatchGetItem, retrying unprocessed keys a bounded number of times. */
-const batchGet = async (
+export const batchGet = async (
   keys: readonly Key[],
   options: { consistent: boolean; projection?: string; names?: Record<string, string> },
 ): Promise<Map<string, Item>> => {

@@ -151,6 +151,10 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
     api.request('DELETE', `/v1/admin/comments/${blockable}/block?target=author`, { headers: auth }),
   );
   await record('AdminAudit', () => api.request('GET', '/v1/admin/audit', { headers: auth }));
+  await record('AdminMoveThread', async () => {
+    const body = { from: P, to: 'iam/moved' };
+    while (!expectStatus(await api.request('POST', '/v1/admin/posts/move', { headers: auth, body }), 200).json.done);
+  });
 
   expect(Object.keys(seen).sort()).toEqual(routes.map((r) => r.name).sort());
   for (const route of routes) {

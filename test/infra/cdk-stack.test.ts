@@ -469,10 +469,18 @@ describe('operations', () => {
     synth({ alarms: false }).template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 
-  test('outputs give the API URL, user pool, app client, region, table and widget URL', () => {
+  test('outputs give the API URL, user pool, app client, region, table, secret and widget URL', () => {
     const outputs = Object.keys(template.toJSON().Outputs);
     expect(outputs).toEqual(
-      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Region', 'TableName', 'WidgetUrl']),
+      expect.arrayContaining([
+        'ApiUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'Region',
+        'TableName',
+        'SecretArn',
+        'WidgetUrl',
+      ]),
     );
   });
 });

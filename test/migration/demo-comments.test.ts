@@ -36,3 +36,16 @@ test('a later start imports nothing again', async () => {
   expect(log).toEqual([]);
   expect(await tableSnapshot(api.tableName)).toEqual(before);
 });
+
+test('a demo comment a moderator erased does not come back on a later start', async () => {
+  const held = (await adminQueue(api, 'pending')).find(
+    (c) => c.post === '2011/11/cloud-blog-on-wired-site-time-to-value',
+  );
+  const token = await api.moderatorToken();
+  const erased = await api.request('DELETE', `/v1/admin/comments/${held.id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(erased.status).toBe(204);
+  await seedDemoComments();
+  expect((await adminQueue(api, 'pending')).map((c) => c.id)).not.toContain(held.id);
+});

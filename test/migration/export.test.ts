@@ -1,4 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import os from 'node:os';
 import path from 'node:path';
 import { exportTable } from '../../infra/tools/export';
@@ -70,6 +72,26 @@ test('--public leaves out emails, IP hashes, user agents and every comment that 
       .comments.map((c: any) => c.ipHash)
       .filter(Boolean))
       expect(text).not.toContain(hash);
+  } finally {
+    await api.close();
+  }
+});
+
+test('both exports validate against docs/export.schema.json, and a document breaking it is caught', async () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync('docs/export.schema.json', 'utf8')));
+  const api = await startTestApi();
+  try {
+    await fillTable(api);
+    for (const publicOnly of [false, true]) {
+      const doc = JSON.parse(await exportTable({ public: publicOnly }));
+      expect({ publicOnly, errors: validate(doc) ? [] : validate.errors }).toEqual({ publicOnly, errors: [] });
+    }
+    // The validator is not vacuous: a comment with an unknown status fails it.
+    const broken = JSON.parse(await exportTable({ public: false }));
+    broken.comments[0].status = 'shadowbanned';
+    expect(validate(broken)).toBe(false);
   } finally {
     await api.close();
   }

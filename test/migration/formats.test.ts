@@ -34,6 +34,8 @@ test('formats are told apart by their first characters', async () => {
   expect(detectFormat(head('blogger-takeout.atom'))).toBe('blogger-takeout');
   expect(detectFormat(head('remark42.jsonl'))).toBe('remark42');
   expect(detectFormat(head('waline.json'))).toBe('waline');
+  expect(detectFormat(head('commento.json'))).toBe('commento');
+  expect(detectFormat(head('artalk.artrans'))).toBe('artalk');
   expect(detectFormat('<html></html>')).toBeUndefined();
 });
 
@@ -65,5 +67,33 @@ describe('into DynamoDB Local', () => {
     expect(page.comments[0].replies[0].html).not.toContain('<script');
     expect((await adminQueue(api, 'pending')).map((c) => c.body)).toContain('held');
     expect((await adminQueue(api, 'spam')).map((c) => c.body)).toContain('buy now');
+  });
+
+  test('Commento export: commenters named, anonymous kept nameless, unapproved held, flagged is spam, deleted skipped', async () => {
+    const report = await importFixture(fixture('commento.json'));
+    expect(report.format).toBe('commento');
+    expect(report.imported).toEqual({ total: 4, approved: 2, pending: 1, spam: 1, placeholder: 0 });
+    expect(report.skipped.byReason).toEqual({ 'deleted without replies': 1 });
+    const page = await thread(api, '2021/03/commento-post');
+    expect(page.total).toBe(2);
+    expect(page.comments[0].author).toMatchObject({ name: 'Ada', website: 'https://ada.example.org/' });
+    expect(page.comments[0].html).toContain('<strong>Commento</strong>');
+    expect(page.comments[0].replies[0].author.name).toBe('Anonymous');
+    expect(page.comments[0].replies[0].html).toContain('ça marche');
+    const held = (await adminQueue(api, 'pending')).find((c) => c.body === 'awaiting a moderator');
+    expect(held).toMatchObject({ email: 'bert@example.org', author: expect.objectContaining({ website: null }) });
+    expect((await adminQueue(api, 'spam')).map((c) => c.body)).toContain('cheap pills here');
+  });
+
+  test("Artalk's Artrans: Go-style dates with their zone, replies by rid, pending held, script not rendered", async () => {
+    const report = await importFixture(fixture('artalk.artrans'));
+    expect(report.format).toBe('artalk');
+    expect(report.imported).toEqual({ total: 3, approved: 2, pending: 1, spam: 0, placeholder: 0 });
+    const page = await thread(api, '2021/10/artalk-post');
+    expect(page.comments[0].createdAt).toBe('2021-10-28T12:50:15.000Z');
+    expect(page.comments[0].html).toContain('<strong>Artalk</strong>, 你好');
+    expect(page.comments[0].replies[0].author.name).toBe('Sam');
+    expect(page.comments[0].replies[0].html).not.toContain('<script');
+    expect((await adminQueue(api, 'pending')).map((c) => c.body)).toContain('held for review');
   });
 });
