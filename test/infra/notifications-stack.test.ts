@@ -131,8 +131,23 @@ describe('with mailFrom and webhookUrl', () => {
       DkimAttributes: { SigningEnabled: true },
       DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' },
     });
-    const outputs = Object.keys(template.toJSON().Outputs as object).filter((key) => key.includes('DkimRecord'));
-    expect(outputs).toHaveLength(3);
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const identityId = idAt('Parley/Notifications/Mail/Domain/Resource');
+    expect(Object.keys(outputs).filter((key) => key.startsWith('DkimRecord'))).toEqual([
+      'DkimRecord1',
+      'DkimRecord2',
+      'DkimRecord3',
+    ]);
+    expect(outputs.DkimRecord2!.Value).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          { 'Fn::GetAtt': [identityId, 'DkimDNSTokenName2'] },
+          ' CNAME ',
+          { 'Fn::GetAtt': [identityId, 'DkimDNSTokenValue2'] },
+        ],
+      ],
+    });
   });
 
   test('the configuration set suppresses bounces and complaints and sends both events to ses-events', () => {

@@ -8,7 +8,7 @@
  * - a schedule that sends the digests whose window opened;
  * - with `webhookUrl`, a signing secret generated at deploy and given to the notifier only.
  */
-import { CfnOutput, Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -193,14 +193,20 @@ export class Notifications extends Construct {
       alarm.addOkAction(new actions.SnsAction(props.alarmTopic));
     }
 
+    // Stack-level outputs, so their names stay readable (DkimRecord1, not a hashed construct path).
+    const stack = Stack.of(this);
     this.mail.dkimRecords().forEach((record, index) => {
-      new CfnOutput(this, `DkimRecord${index + 1}`, {
+      new CfnOutput(stack, `DkimRecord${index + 1}`, {
         value: record,
         description: `DKIM record ${index + 1} of 3 for ${this.mail.address}: add it to the DNS of the domain`,
       });
     });
+    new CfnOutput(stack, 'NotificationFailuresQueueUrl', {
+      value: this.failures.queueUrl,
+      description: 'Notifications that failed after their retries (the alarm watches it)',
+    });
     if (this.webhookSecret)
-      new CfnOutput(this, 'WebhookSecretArn', {
+      new CfnOutput(stack, 'WebhookSecretArn', {
         value: this.webhookSecret.secretArn,
         description: 'The webhook signing key: whsec_ + (aws secretsmanager get-secret-value --secret-id <arn>)',
       });
