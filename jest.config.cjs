@@ -2,7 +2,7 @@
 // The suite runs two workers beside Chromium and esbuild on two cores, and asserts behaviour, not
 // latency: a slow answer from DynamoDB Local must not turn into the 503 the deployed timeout gives.
 // The reliability suite (its own config) keeps the deployed default, since it tests that timeout.
-process.env.STORE_TIMEOUT_MS ??= '5000';
+process.env.STORE_TIMEOUT_MS ??= '10000';
 
 module.exports = {
   testEnvironment: 'node',

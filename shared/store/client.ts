@@ -20,7 +20,7 @@ export const db = (): DynamoDBDocumentClient => {
       // Without throwOnRequestTimeout the handler only warns when requestTimeout passes, and a store
       // that accepts connections but never answers would hold every request until Lambda's timeout.
       requestHandler: {
-        connectionTimeout: Math.min(1000, storeTimeoutMillis),
+        connectionTimeout: storeTimeoutMillis,
         requestTimeout: storeTimeoutMillis,
         throwOnRequestTimeout: true,
       },

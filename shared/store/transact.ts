@@ -16,9 +16,13 @@ export interface LabelledItem {
 export type TransactResult =
   { readonly ok: true } | { readonly ok: false; readonly failed: ReadonlySet<TransactLabel> };
 
-const MAX_ATTEMPTS = 4;
+/**
+ * Conflicts come in bursts (a hundred approvals moving one post's counter at once), so the retries
+ * back off exponentially with full jitter, spreading the contenders out; at most about 2.5 s in all.
+ */
+const MAX_ATTEMPTS = 8;
 const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, 15 * 2 ** attempt + Math.random() * 25));
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(640, 20 * 2 ** attempt)));
 
 /**
  * One all-or-nothing write. Failed conditions are reported by label, for the caller to decide

@@ -1,17 +1,19 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { EVENT_FUNCTIONS } from '../../shared/event-functions';
 import { ROUTES, routes } from '../../shared/routes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const sourcesIn = (dir: string): string[] =>
   readdirSync(path.join(ROOT, dir)).filter((file) => file.endsWith('.ts') && file !== 'index.ts' && file !== 'spec.ts');
 
-test('every declaration in shared/routes/ is in ROUTES, under its own name, with one entry in functions/', () => {
+test('every declaration in shared/routes/ is in ROUTES, under its own name, and functions/ holds exactly the routes and the event functions', () => {
   expect(Object.entries(ROUTES).filter(([key, route]) => key !== route.name)).toEqual([]);
   const declared = routes.map((route) => route.entry.replace(/^functions\//, '')).sort();
   expect(sourcesIn('shared/routes').sort()).toEqual(declared);
-  expect(sourcesIn('functions').sort()).toEqual(declared);
+  const events = EVENT_FUNCTIONS.map((fn) => fn.entry.replace(/^functions\//, ''));
+  expect(sourcesIn('functions').sort()).toEqual([...declared, ...events].sort());
 });
 
 test("each function bundles its own route declaration, but neither the route index nor classic zod's response schemas", async () => {

@@ -200,4 +200,4 @@ test('bulk actions over 107 comments go out as two requests of at most 100 and l
   expect(actions.slice(-3)).toEqual(['approve', 'unlock', 'lock']);
   expect(actions.filter((a) => a === 'erase')).toHaveLength(1);
   expect(pageErrors).toEqual([]);
-});
+}, 60_000);

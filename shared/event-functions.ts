@@ -1,0 +1,15 @@
+/**
+ * The Lambda functions that answer events rather than HTTP requests. Routes are declared in
+ * shared/routes/; these are the only other entries in functions/, and the CDK constructs that wire
+ * each to its trigger (the table's stream, SES's bounce and complaint events) name them from here.
+ */
+export interface EventFunction {
+  readonly name: string;
+  readonly entry: string;
+  readonly trigger: string;
+}
+
+export const EVENT_FUNCTIONS = [
+  { name: 'Notifier', entry: 'functions/notifier.ts', trigger: "the table's stream, filtered to comment changes" },
+  { name: 'SesEvents', entry: 'functions/ses-events.ts', trigger: 'SES bounce and complaint events' },
+] as const satisfies readonly EventFunction[];
