@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { lambdaBundling } from '../../infra/cdk/bundling';
 import { STREAM_RETRY_ATTEMPTS } from '../../infra/cdk/constructs/notifications';
 import { ParleyStack } from '../../infra/cdk/parley-stack';
+import { EVENT_FUNCTIONS } from '../../shared/event-functions';
 import { readSettings } from '../../infra/cdk/settings';
 import { lambdaFilterCriteria } from '../../shared/notify/stream-filter';
 
@@ -270,9 +271,9 @@ describe('on a retained table', () => {
   });
 });
 
-test('the three notification handlers bundle with the stack options', async () => {
+test('every event function bundles with the stack options', async () => {
   const options = lambdaBundling();
-  for (const entry of ['functions/notifier.ts', 'functions/ses-events.ts', 'functions/notify-digest.ts']) {
+  for (const { entry } of EVENT_FUNCTIONS) {
     const result = await build({
       entryPoints: [path.join(__dirname, '..', '..', entry)],
       bundle: true,

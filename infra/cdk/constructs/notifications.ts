@@ -24,6 +24,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { eventFunction } from '../../../shared/event-functions';
 import { lambdaFilterCriteria } from '../../../shared/notify/stream-filter';
 import { acknowledgeNotificationFindings } from '../nag-notifications';
 import { HandlerFunction } from './handler-function';
@@ -97,7 +98,7 @@ export class Notifications extends Construct {
 
     this.notifier = new HandlerFunction(this, 'Notifier', {
       ...common,
-      entry: 'functions/notifier.ts',
+      entry: eventFunction('Notifier').entry,
       description: 'Parley notifier: table stream to moderator digests, reply notifications and webhooks',
       // The stores of shared/notify/* (markers, digests, subscribers, budget) and comment reads.
       tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
@@ -143,7 +144,7 @@ export class Notifications extends Construct {
 
     this.sesEvents = new HandlerFunction(this, 'SesEvents', {
       ...common,
-      entry: 'functions/ses-events.ts',
+      entry: eventFunction('SesEvents').entry,
       description: 'Parley: SES bounces and complaints stop subscriptions',
       tableActions: ['UpdateItem'],
       secrets: [props.hmacSecret],
@@ -155,7 +156,7 @@ export class Notifications extends Construct {
 
     this.digest = new HandlerFunction(this, 'Digest', {
       ...common,
-      entry: 'functions/notify-digest.ts',
+      entry: eventFunction('Digest').entry,
       description: 'Parley: sends the moderator digests whose window opened',
       tableActions: ['GetItem', 'UpdateItem', 'Query'],
       secrets: [props.hmacSecret],
