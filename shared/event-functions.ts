@@ -1,7 +1,7 @@
 /**
  * The Lambda functions that answer events rather than HTTP requests. Routes are declared in
  * shared/routes/; these are the only other entries in functions/, and the CDK constructs that wire
- * each to its trigger (the table's stream, SES's bounce and complaint events) name them from here.
+ * each to its trigger (the table's stream, SES's bounce and complaint events, a schedule) name them from here.
  */
 export interface EventFunction {
   readonly name: string;
@@ -12,4 +12,13 @@ export interface EventFunction {
 export const EVENT_FUNCTIONS = [
   { name: 'Notifier', entry: 'functions/notifier.ts', trigger: "the table's stream, filtered to comment changes" },
   { name: 'SesEvents', entry: 'functions/ses-events.ts', trigger: 'SES bounce and complaint events' },
+  { name: 'Digest', entry: 'functions/notify-digest.ts', trigger: 'a schedule, every minute' },
 ] as const satisfies readonly EventFunction[];
+
+export type EventFunctionName = (typeof EVENT_FUNCTIONS)[number]['name'];
+
+export const eventFunction = (name: EventFunctionName): EventFunction => {
+  const found = EVENT_FUNCTIONS.find((fn) => fn.name === name);
+  if (!found) throw new Error(`No event function ${name}`);
+  return found;
+};

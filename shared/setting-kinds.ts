@@ -93,3 +93,28 @@ export const origins: Kind<readonly string[]> = {
     return found;
   },
 };
+
+/** `comments@blog.example.org` or `Blog comments <comments@blog.example.org>`; empty means "not set". */
+export const optionalMailbox: Kind<string | undefined> = {
+  parse: (raw, where) => {
+    if (raw === '') return undefined;
+    if (!/^(?:[^<>@]+<[^\s<>@]+@[a-z0-9.-]+\.[a-z]{2,}>|[^\s<>@]+@[a-z0-9.-]+\.[a-z]{2,})$/i.test(raw))
+      throw new Error(`${where} must be an address like comments@blog.example.org or Name <address>, got "${raw}"`);
+    return raw;
+  },
+};
+
+/** An https URL (the webhook receiver); empty means "not set". */
+export const optionalHttpsUrl: Kind<string | undefined> = {
+  parse: (raw, where) => {
+    if (raw === '') return undefined;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed?.protocol !== 'https:') throw new Error(`${where} must be an https:// URL, got "${raw}"`);
+    return raw;
+  },
+};

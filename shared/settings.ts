@@ -8,7 +8,19 @@
  * `npm start`. `deploy` settings only shape the stack (a few are also passed to the functions
  * for the record, like LOG_LEVEL, which Lambda's log format reads, not Parley).
  */
-import { bool, choice, int, intOneOf, list, optionalText, origins, text, type Kind } from './setting-kinds';
+import {
+  bool,
+  choice,
+  int,
+  intOneOf,
+  list,
+  optionalHttpsUrl,
+  optionalMailbox,
+  optionalText,
+  origins,
+  text,
+  type Kind,
+} from './setting-kinds';
 
 export type ModerationPolicy = 'pre' | 'trusted' | 'post';
 export type BlockedPosts = 'hold' | 'refuse';
@@ -274,6 +286,38 @@ export const DEPLOY_SETTINGS = {
     default: '',
     kind: optionalText,
     doc: 'Use a table retained by an earlier deployment instead of creating one (see [Tearing down](#tearing-down-without-losing-the-comments)).',
+    defaultDoc: '*(none)*',
+  }),
+  // notifications (AWS side): the stack turns these into the notifier's own environment, not every function's.
+  mailFrom: setting({
+    scope: 'deploy',
+    context: 'mailFrom',
+    default: '',
+    kind: optionalMailbox,
+    doc: 'Turns notifications on: the From address of every mail (`comments@blog.example.org` or `Blog <comments@blog.example.org>`). The stack verifies its domain in SES (Easy DKIM; add the CNAMEs it outputs) and creates the notifier. Empty: no notifier, no SES resources. See [Notifications](#notifications).',
+    defaultDoc: '*(none: no notifications)*',
+  }),
+  webhookUrl: setting({
+    scope: 'deploy',
+    context: 'webhookUrl',
+    default: '',
+    kind: optionalHttpsUrl,
+    doc: 'An https URL that receives `comment.pending` and `comment.approved` events, signed as Standard Webhooks with a secret generated at deploy. Needs `mailFrom`.',
+    defaultDoc: '*(none)*',
+  }),
+  webhookFormat: setting({
+    scope: 'deploy',
+    context: 'webhookFormat',
+    default: 'standard',
+    kind: choice(['standard', 'slack', 'discord'] as const, 'standard, slack or discord'),
+    doc: "The webhook body: `standard` (Parley's JSON event), `slack` (`{ text }`, a Slack incoming webhook) or `discord` (`{ content }`, a Discord webhook).",
+  }),
+  existingTableStreamArn: setting({
+    scope: 'deploy',
+    context: 'existingTableStreamArn',
+    default: '',
+    kind: optionalText,
+    doc: "With `existingTableName` and `mailFrom`: the retained table's stream ARN (`aws dynamodb describe-table --query Table.LatestStreamArn`), which the notifier reads.",
     defaultDoc: '*(none)*',
   }),
 };

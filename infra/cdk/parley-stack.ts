@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -15,6 +15,7 @@ import { ClientRateAcl } from './constructs/client-rate-acl';
 import { DataTable } from './constructs/data-table';
 import { Edge } from './constructs/edge';
 import { Moderators } from './constructs/moderators';
+import { Notifications } from './constructs/notifications';
 import { ParleyApi } from './constructs/parley-api';
 import { REPO_ROOT, RouteFunction } from './constructs/route-function';
 import { WidgetHosting } from './constructs/widget-hosting';
@@ -92,13 +93,34 @@ export class ParleyStack extends Stack {
       logRetention,
     });
 
+    let alarms: Alarms | undefined;
     if (settings.alarms) {
-      new Alarms(this, 'Alarms', {
+      alarms = new Alarms(this, 'Alarms', {
         api: api.api,
         functions: this.functions,
         table: data.table,
         alarmEmail: settings.alarmEmail,
       });
+    }
+
+    // Notifications only with a sender address (README, Notifications: Deployed).
+    if (settings.mailFrom) {
+      new Notifications(this, 'Notifications', {
+        table: data.table,
+        streamArn: settings.existingTableStreamArn,
+        hmacSecret: secret,
+        userPool: moderators.userPool,
+        publicApiUrl: api.url,
+        mailFrom: settings.mailFrom,
+        environment,
+        memorySize: settings.lambdaMemoryMb,
+        logRetention,
+        removalPolicy,
+        alarmTopic: alarms?.topic,
+        webhook: settings.webhookUrl ? { url: settings.webhookUrl, format: settings.webhookFormat } : undefined,
+      });
+    } else if (settings.webhookUrl) {
+      Annotations.of(this).addError('Context webhookUrl needs mailFrom: webhooks are sent by the notifier.');
     }
 
     const widgetDir = props.widgetDir ?? DEFAULT_WIDGET_DIR;

@@ -1,6 +1,6 @@
 /**
  * Who the moderators are and where their mail goes. Locally a list from `MODERATOR_EMAILS`;
- * deployed, Cognito's ListUsersInGroup (to be added with the CDK wiring).
+ * deployed, the user pool's moderators group (cognito-moderator-directory.ts).
  */
 export interface Moderator {
   readonly id: string;

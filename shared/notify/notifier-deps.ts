@@ -2,6 +2,7 @@
 import type { Mailer } from '../mail/mailer';
 import type { ModeratorDirectory } from './moderator-directory';
 import type { NotifySettings } from './notify-settings';
+import type { WebhookSender } from './webhook-sender';
 
 export interface NotifierDeps {
   readonly mailer: Mailer;
@@ -11,6 +12,8 @@ export interface NotifierDeps {
   readonly siteUrl: string;
   readonly secret: () => Promise<string>;
   readonly now: () => Date;
+  /** Present when a webhook URL is configured. */
+  readonly webhook?: WebhookSender;
   /** Never given an address or an IP hash: only ids and counts. */
   readonly log: (line: string) => void;
 }

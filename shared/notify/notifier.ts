@@ -5,12 +5,33 @@
  * retried or redelivered record sends nothing twice.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { implicationsOf, type Implication } from '../domain/notifications/stream-change';
+import type { CommentRecord } from '../domain/comment';
+import { implicationsOf, type Implication, type WebhookEventType } from '../domain/notifications/stream-change';
+import { claimSend, releaseSend } from '../store/notification-markers';
 import { commentFromImage } from '../store/stream-images';
 import { queueForModerators } from './moderator-digest';
-import type { NotifierDeps } from './notifier-deps';
 import { notifyParentOfReply, requestReplyNotifications } from './reply-notifications';
+import { seconds, type NotifierDeps } from './notifier-deps';
 import { matchesFilter, statusChanged } from './stream-filter';
+import { webhookId, type WebhookSender } from './webhook-sender';
+
+/** One delivery per event and comment version: a retried batch does not call the receiver again. */
+const sendWebhookOnce = async (
+  type: WebhookEventType,
+  comment: CommentRecord,
+  sender: WebhookSender,
+  deps: NotifierDeps,
+): Promise<void> => {
+  const dedupeKey = `webhook#${webhookId(type, comment)}`;
+  if (!(await claimSend(dedupeKey, seconds(deps.now())))) return;
+  try {
+    const result = await sender.send(type, comment);
+    deps.log(`webhook: ${type} for comment ${comment.id} ${result.outcome} (HTTP ${result.status})`);
+  } catch (error) {
+    await releaseSend(dedupeKey);
+    throw error;
+  }
+};
 
 const act = async (implication: Implication, deps: NotifierDeps): Promise<void> => {
   switch (implication.kind) {
@@ -22,7 +43,7 @@ const act = async (implication: Implication, deps: NotifierDeps): Promise<void> 
       if (implication.comment.authorEmail) await requestReplyNotifications(implication.comment.authorEmail, deps);
       return;
     case 'webhook':
-      // Outgoing webhooks are not wired yet (shared/domain/notifications/webhook-signature.ts signs them).
+      if (deps.webhook) await sendWebhookOnce(implication.type, implication.comment, deps.webhook, deps);
       return;
   }
 };

@@ -12,6 +12,7 @@ import { listModeratorDirectory } from '../../shared/notify/moderator-directory'
 import { handleStreamEvent } from '../../shared/notify/notifier';
 import type { NotifierDeps } from '../../shared/notify/notifier-deps';
 import { notifySettings } from '../../shared/notify/notify-settings';
+import type { WebhookSender } from '../../shared/notify/webhook-sender';
 import { startTestApi, type TestApi } from '../support/local-api';
 
 export const freePort = (): Promise<number> =>
@@ -61,7 +62,12 @@ export interface NotifyRig {
 }
 
 export const startNotifyRig = async (
-  options: { moderators?: string; sesEndpoint?: (ses: SesLocal) => Promise<string>; maxRetries?: number } = {},
+  options: {
+    moderators?: string;
+    sesEndpoint?: (ses: SesLocal) => Promise<string>;
+    maxRetries?: number;
+    webhook?: WebhookSender;
+  } = {},
 ): Promise<NotifyRig> => {
   const api = await startTestApi({ env: { RATE_LIMIT_MAX: '100000', MODERATION: 'pre' } });
   const ses = await startSesLocal({ port: await freePort() });
@@ -80,6 +86,7 @@ export const startNotifyRig = async (
     secret: async () => process.env.PARLEY_SECRET ?? '',
     now: () => new Date(),
     log: () => undefined,
+    webhook: options.webhook,
   };
   const poller = await startStreamPoller({
     endpoint: process.env.DYNAMODB_ENDPOINT ?? '',

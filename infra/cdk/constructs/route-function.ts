@@ -17,7 +17,7 @@ import { lambdaBundling } from '../bundling';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-const applicationLogLevel = (level: string | undefined): lambda.ApplicationLogLevel =>
+export const applicationLogLevel = (level: string | undefined): lambda.ApplicationLogLevel =>
   level === 'SILENT'
     ? lambda.ApplicationLogLevel.FATAL
     : (lambda.ApplicationLogLevel[(level ?? 'INFO') as keyof typeof lambda.ApplicationLogLevel] ??
