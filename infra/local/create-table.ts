@@ -16,8 +16,8 @@ import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexDefinition } from '..
 import { localDynamoClient } from './dynamodb-local';
 
 const projection = (index: IndexDefinition): Projection =>
-  index.projection === 'ALL'
-    ? { ProjectionType: 'ALL' }
+  index.projection === 'ALL' || index.projection === 'KEYS_ONLY'
+    ? { ProjectionType: index.projection }
     : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] };
 
 export const createTableInput = (tableName: string): CreateTableCommandInput => {

@@ -1,6 +1,6 @@
 import type { CommentRecord } from '../domain/comment';
 import { threadSortKey } from '../domain/thread-sort-keys';
-import { commentKey, postQueuePartition, queueSortKey } from './item-keys';
+import { commentKey, FEED_PARTITION, postQueuePartition, queueSortKey } from './item-keys';
 
 type Item = Record<string, unknown>;
 
@@ -8,13 +8,13 @@ type Item = Record<string, unknown>;
 export const indexAttributes = (
   c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'>,
 ): Item => ({
-  ...(c.status === 'erased'
-    ? {}
-    : {
-        queuePk: c.status,
-        postQueuePk: postQueuePartition(c.post, c.status),
-        queueSk: queueSortKey(c.createdAt, c.id),
-      }),
+  // Approved comments are listed from the public feed indexes, every other status from the queues.
+  ...(c.status === 'erased' ? {} : { queueSk: queueSortKey(c.createdAt, c.id) }),
+  ...(c.status === 'approved'
+    ? { feedPk: FEED_PARTITION, postFeedPk: c.post }
+    : c.status === 'erased'
+      ? {}
+      : { queuePk: c.status, postQueuePk: postQueuePartition(c.post, c.status) }),
   ...(c.inThread
     ? { threadPk: c.post, threadSk: threadSortKey(c.path, 'oldest'), threadNewestSk: threadSortKey(c.path, 'newest') }
     : {}),

@@ -12,3 +12,5 @@ export const AUDIT_PARTITION = 'AUDIT';
 
 export const queueSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
 export const postQueuePartition = (post: string, status: string) => `${post}#${status}`;
+/** The one partition of the site feed index: every approved comment. */
+export const FEED_PARTITION = 'approved';

@@ -5,15 +5,7 @@ import { POST_ITEM_SORT_KEY, type ThreadOrder } from '../domain/thread-sort-keys
 import type { ThreadItem } from '../domain/thread-page';
 import { db, guarded, storeUnavailable, tableName } from './client';
 import { fromItem } from './comment-items';
-import {
-  AUDIT_PARTITION,
-  authorKey,
-  commentKey,
-  idempotencyKey,
-  postKey,
-  postQueuePartition,
-  recentKey,
-} from './item-keys';
+import { AUDIT_PARTITION, authorKey, commentKey, idempotencyKey, postKey, recentKey } from './item-keys';
 import { INDEXES } from './table-definition';
 
 type Item = Record<string, unknown>;
@@ -27,7 +19,7 @@ export const getComment = async (id: string): Promise<CommentRecord | undefined>
 };
 
 /** Reads up to 100 keys in one BatchGetItem, retrying unprocessed keys a bounded number of times. */
-const batchGet = async (
+export const batchGet = async (
   keys: readonly Key[],
   options: { consistent: boolean; projection?: string; names?: Record<string, string> },
 ): Promise<Map<string, Item>> => {
@@ -177,36 +169,6 @@ export const queryThread = async (args: {
       items.push({ ...(item as unknown as ThreadItem), parentId: (item.parentId as string | null) ?? null, sortKey });
   }
   return { post, items, continueFrom: out.LastEvaluatedKey };
-};
-
-export interface QueuePage {
-  readonly comments: CommentRecord[];
-  readonly continueFrom: Record<string, unknown> | undefined;
-}
-
-/** The moderation queue (or a feed): one Query on a sparse status index, newest first. */
-export const queryByStatus = async (args: {
-  status: string;
-  post?: string;
-  limit: number;
-  continueFrom?: Record<string, unknown>;
-}): Promise<QueuePage> => {
-  const index = args.post ? INDEXES.postQueue : INDEXES.queue;
-  const out = await guarded(() =>
-    db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': args.post ? postQueuePartition(args.post, args.status) : args.status },
-        ScanIndexForward: false,
-        Limit: args.limit,
-        ExclusiveStartKey: args.continueFrom,
-      }),
-    ),
-  );
-  return { comments: (out.Items ?? []).map(fromItem), continueFrom: out.LastEvaluatedKey };
 };
 
 export const queryAudit = async (args: {

@@ -36,8 +36,9 @@ export class DataTable extends Construct {
           indexName: index.indexName,
           partitionKey: str(index.partitionKey),
           sortKey: str(index.sortKey),
-          projectionType: index.projection === 'ALL' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.INCLUDE,
-          nonKeyAttributes: index.projection === 'ALL' ? undefined : [...index.projection],
+          ...(index.projection === 'ALL' || index.projection === 'KEYS_ONLY'
+            ? { projectionType: dynamodb.ProjectionType[index.projection] }
+            : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
         })),
       });
     }
