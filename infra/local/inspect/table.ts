@@ -5,7 +5,7 @@
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoClient } from '../dynamodb-local';
 import { indexAttributes, fromItem } from '../../../shared/store/comment-items';
-import { postQueuePartition } from '../../../shared/store/item-keys';
+
 import { INDEXES } from '../../../shared/store/table-definition';
 
 export type Item = Record<string, unknown>;
