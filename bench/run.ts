@@ -337,6 +337,11 @@ const seededRecord = (
       : [],
     version: approved ? 2 : 1,
     inThread: approved,
+    proposedTitle: null,
+    proposedUrl: null,
+    idempotencyKeyHash: null,
+    recentHash: null,
+    expiresAt: approved ? null : Math.floor(createdAtMs / 1000) + 90 * 86400,
   };
 };
 

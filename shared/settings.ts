@@ -8,7 +8,7 @@
  * `npm start`. `deploy` settings only shape the stack (a few are also passed to the functions
  * for the record, like LOG_LEVEL, which Lambda's log format reads, not Parley).
  */
-import { bool, choice, int, intOneOf, list, optionalText, origins, text, type Kind } from './setting-kinds';
+import { bool, choice, int, intOneOf, list, optionalText, origins, regex, text, type Kind } from './setting-kinds';
 
 export type ModerationPolicy = 'pre' | 'trusted' | 'post';
 
@@ -160,6 +160,23 @@ export const RUNTIME_SETTINGS = {
     doc: 'Public URL of the blog, for feed links when a post has no URL of its own.',
     defaultDoc: '`http://localhost:8787/`; deployed: first allowed origin + `/`; `npm start`: its own origin + `/`',
     contextDefaultDoc: 'first allowed origin + `/`',
+  }),
+  postIdPattern: setting({
+    scope: 'runtime',
+    env: 'POST_ID_PATTERN',
+    context: 'postIdPattern',
+    default: '',
+    kind: regex,
+    doc: 'A regular expression (JavaScript syntax) the whole post id must match, e.g. `20\\d\\d/\\d\\d/[a-z0-9-]+`: a comment on any other id is refused with 404 `post_not_found`, so nobody can invent posts.',
+    defaultDoc: '*(none: any valid id)*',
+  }),
+  pendingRetentionDays: setting({
+    scope: 'runtime',
+    env: 'PENDING_RETENTION_DAYS',
+    context: 'pendingRetentionDays',
+    default: 90,
+    kind: int(1),
+    doc: 'A comment left pending or spam (never approved) this long is deleted by DynamoDB TTL; approving it first keeps it.',
   }),
 };
 

@@ -11,6 +11,7 @@ import { AdminBulkModerate } from './admin-bulk-moderate';
 import { AdminEraseComment } from './admin-erase-comment';
 import { AdminListComments } from './admin-list-comments';
 import { AdminLockPost } from './admin-lock-post';
+import { AdminPostMeta } from './admin-post-meta';
 import { AdminReject } from './admin-reject';
 import { AdminSpam } from './admin-spam';
 import { AdminUnlockPost } from './admin-unlock-post';
@@ -46,6 +47,7 @@ export const ROUTES = byName([
   AdminEraseComment,
   AdminLockPost,
   AdminUnlockPost,
+  AdminPostMeta,
   AdminAudit,
 ]);
 

@@ -105,6 +105,10 @@ export const bulkModerationResponse = z
   .object({ results: z.record(z.string(), z.enum(['ok', 'not_found', 'conflict'])) })
   .meta({ id: 'BulkModerationResponse' });
 
+export const postMetaResponse = z
+  .object({ post: z.string(), title: z.string().nullable(), url: z.string().nullable() })
+  .meta({ id: 'PostMetaResponse' });
+
 export const lockResponse = z.object({ post: z.string(), locked: z.boolean() }).meta({ id: 'LockResponse' });
 
 export const auditPage = z

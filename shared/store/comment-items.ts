@@ -20,10 +20,15 @@ export const indexAttributes = (
     : {}),
 });
 
+/** Optional attributes that are left out rather than stored as null (each stored byte is billed, in every write). */
+const OMITTED_WHEN_NULL = ['proposedTitle', 'proposedUrl', 'idempotencyKeyHash', 'recentHash', 'expiresAt'] as const;
+
 export const toItem = (c: CommentRecord): Item => ({
   ...commentKey(c.id),
   type: 'comment',
-  ...c,
+  ...Object.fromEntries(
+    Object.entries(c).filter(([k, v]) => v !== null || !(OMITTED_WHEN_NULL as readonly string[]).includes(k)),
+  ),
   spamReasons: [...c.spamReasons],
   moderation: [...c.moderation],
   ...indexAttributes(c),
@@ -57,4 +62,9 @@ export const fromItem = (item: Item): CommentRecord => ({
   moderation: Array.isArray(item.moderation) ? (item.moderation as CommentRecord['moderation']) : [],
   version: Number(item.version ?? 0),
   inThread: item.inThread === true,
+  proposedTitle: str(item.proposedTitle),
+  proposedUrl: str(item.proposedUrl),
+  idempotencyKeyHash: str(item.idempotencyKeyHash),
+  recentHash: str(item.recentHash),
+  expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : null,
 });

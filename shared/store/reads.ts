@@ -43,8 +43,9 @@ export const batchGet = async (
 };
 
 export interface IdempotencyRecord {
-  readonly requestHash: string;
-  readonly commentId: string;
+  /** Both null once the comment was erased: the key still answers, with 404, but links to nothing. */
+  readonly requestHash: string | null;
+  readonly commentId: string | null;
   readonly editableUntil: string;
 }
 
@@ -52,8 +53,8 @@ export interface IdempotencyRecord {
 const liveIdempotency = (item: Item | undefined): IdempotencyRecord | undefined =>
   item && Number(item.expiresAt) * 1000 > Date.now()
     ? {
-        requestHash: String(item.requestHash),
-        commentId: String(item.commentId),
+        requestHash: typeof item.requestHash === 'string' ? item.requestHash : null,
+        commentId: typeof item.commentId === 'string' ? item.commentId : null,
         editableUntil: String(item.editableUntil),
       }
     : undefined;
@@ -107,6 +108,9 @@ export interface PostState {
   readonly locked: boolean;
   readonly title: string | null;
   readonly url: string | null;
+  /** Who set the title and the URL: a comment id, or `moderator:<name>`. */
+  readonly titleFrom: string | null;
+  readonly urlFrom: string | null;
 }
 
 const toPostState = (item: Item | undefined): PostState => ({
@@ -114,10 +118,14 @@ const toPostState = (item: Item | undefined): PostState => ({
   locked: item?.locked === true,
   title: typeof item?.title === 'string' ? item.title : null,
   url: typeof item?.postUrl === 'string' ? item.postUrl : null,
+  titleFrom: typeof item?.titleFrom === 'string' ? item.titleFrom : null,
+  urlFrom: typeof item?.urlFrom === 'string' ? item.urlFrom : null,
 });
 
-export const getPost = async (post: string): Promise<PostState> => {
-  const { Item } = await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: postKey(post) })));
+export const getPost = async (post: string, consistent = false): Promise<PostState> => {
+  const { Item } = await guarded(() =>
+    db().send(new GetCommand({ TableName: tableName(), Key: postKey(post), ConsistentRead: consistent })),
+  );
   return toPostState(Item);
 };
 

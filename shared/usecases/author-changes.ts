@@ -10,6 +10,7 @@ import {
 } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
+import { checkStoredSize } from '../domain/stored-size';
 import { assessSpam, type SpamSettings } from '../domain/spam';
 import { writeTransition } from '../store/comment-writes';
 import { getAuthorApprovedCount, getComment } from '../store/reads';
@@ -44,6 +45,7 @@ export const editComment = async (
     const before = authorMayChange(read, access);
     // Rendered only for a caller who may edit, and once across retries.
     rendered ??= renderMarkdown(cmd.body);
+    checkStoredSize(cmd.body, rendered.html);
     const spam = assessSpam(
       {
         honeypot: undefined,

@@ -142,6 +142,9 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('AdminEraseComment', () => api.request('DELETE', `/v1/admin/comments/${parent}`, { headers: auth }));
   await record('AdminLockPost', () => api.request('PUT', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
   await record('AdminUnlockPost', () => api.request('DELETE', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
+  await record('AdminPostMeta', () =>
+    api.request('PUT', `/v1/admin/posts/meta?post=${P}`, { headers: auth, body: { title: 'Named', url: null } }),
+  );
   await record('AdminAudit', () => api.request('GET', '/v1/admin/audit', { headers: auth }));
 
   expect(Object.keys(seen).sort()).toEqual(routes.map((r) => r.name).sort());
