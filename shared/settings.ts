@@ -240,6 +240,27 @@ export const DEPLOY_SETTINGS = {
     doc: 'Subscribe this address to the alarm topic (confirm the email AWS sends).',
     defaultDoc: '*(none)*',
   }),
+  tableMaxWriteUnits: setting({
+    scope: 'deploy',
+    context: 'tableMaxWriteUnits',
+    default: 500,
+    kind: int(1),
+    doc: "The table's on-demand maximum write request units per second (about 40 new comments a second); requests over it are throttled rather than billed, which caps a flood's cost at about 1.13 USD an hour.",
+  }),
+  tableMaxReadUnits: setting({
+    scope: 'deploy',
+    context: 'tableMaxReadUnits',
+    default: 2000,
+    kind: int(1),
+    doc: "The table's on-demand maximum read request units per second (reads the API cache does not absorb); caps read spend at about 0.90 USD an hour.",
+  }),
+  spendAlarmCentsPerHour: setting({
+    scope: 'deploy',
+    context: 'spendAlarmCentsPerHour',
+    default: 10,
+    kind: int(1),
+    doc: "Alarm when the table's consumed read and write units, priced on demand, exceed this many US cents in an hour (10: about 72 USD a month if it lasted).",
+  }),
   existingTableName: setting({
     scope: 'deploy',
     context: 'existingTableName',
