@@ -230,7 +230,7 @@ export const DEPLOY_SETTINGS = {
     context: 'alarms',
     default: true,
     kind: bool,
-    doc: 'Create the CloudWatch alarms (see costs; `false` saves about 3.30 USD a month).',
+    doc: 'Create the CloudWatch alarms (see costs; `false` saves about 3.50 USD a month).',
   }),
   alarmEmail: setting({
     scope: 'deploy',
