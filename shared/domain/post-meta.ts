@@ -17,7 +17,14 @@ export const blogOrigins = (allowedOrigins: readonly string[], siteUrl: string):
   return origins;
 };
 
-/** A post URL is accepted only on the blog's own origins: a comment cannot point the feed elsewhere. */
+/**
+ * A comment's post URL counts only on the blog's own origins: any other is dropped (not refused,
+ * since a widget page may sit behind another host name), and the feed links to the site URL + id.
+ */
+export const urlOnBlog = (url: string | null | undefined, origins: ReadonlySet<string>): string | null =>
+  url && origins.has(new URL(url).origin) ? url : null;
+
+/** A moderator's post URL must be on the blog's own origins, else 400. */
 export const checkPostUrl = (url: string | null | undefined, origins: ReadonlySet<string>, field = 'url'): void => {
   if (!url) return;
   if (!origins.has(new URL(url).origin))

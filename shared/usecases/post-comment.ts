@@ -3,7 +3,7 @@ import { authorHashes, keyedHash, randomToken, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
 import { counterMoves, inThreadAfter } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
-import { blogOrigins, checkPostId, checkPostUrl } from '../domain/post-meta';
+import { blogOrigins, checkPostId, urlOnBlog } from '../domain/post-meta';
 import { renderMarkdown } from '../domain/render-markdown';
 import { checkStoredSize } from '../domain/stored-size';
 import { assessSpam, duplicateFingerprint, type SpamSettings } from '../domain/spam';
@@ -108,7 +108,6 @@ export const postComment = async (
 ): Promise<PostCommentResult> => {
   const { input } = cmd;
   checkPostId(input.post, settings.postIdPattern);
-  checkPostUrl(input.url, blogOrigins(settings.allowedOrigins, settings.siteUrl));
   const rendered = renderMarkdown(input.body);
   checkStoredSize(input.body, rendered.html);
   const secret = await getSecret();
@@ -181,7 +180,7 @@ export const postComment = async (
       version: 1,
       inThread: inThreadAfter(false, status),
       proposedTitle: input.title ?? null,
-      proposedUrl: input.url ?? null,
+      proposedUrl: urlOnBlog(input.url, blogOrigins(settings.allowedOrigins, settings.siteUrl)),
       idempotencyKeyHash: keyHash ?? null,
       recentHash,
       // Never approved: gone after the retention period unless a moderator approves it first.

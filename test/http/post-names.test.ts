@@ -38,14 +38,13 @@ describe('a post is named by approved content or a moderator, never by the first
     expect(after).not.toContain('real.html');
   });
 
-  test('a post URL on another origin is refused with 400 and stores nothing', async () => {
-    const response = await api.request('POST', '/v1/comments', {
-      body: { post: 'names/foreign', author: { name: 'Mallory' }, body: 'Hello there', url: 'https://evil.example/' },
-    });
-    expect(response.status).toBe(400);
-    expect(response.json.error.fields.url).toMatch(/page of this blog/);
-    const queue = await api.request('GET', '/v1/admin/comments?status=pending&post=names/foreign', { headers: auth });
-    expect(queue.json.comments).toEqual([]);
+  test('a post URL on another origin is dropped: the feed links to the site URL and post id', async () => {
+    const target = 'names/foreign';
+    const c = await post(api, { post: target, title: 'Fine title', url: 'https://evil.example/phish' });
+    expectStatus(await moderate(api, c.comment.id), 200);
+    const text = await feed(target);
+    expect(text).not.toContain('evil.example');
+    expect(text).toContain(`href="${blog()}/${target}#comment-${c.comment.id}"`);
   });
 
   test('a moderator sets and corrects a post title and URL, audited; erasing a comment leaves their name', async () => {
