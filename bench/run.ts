@@ -71,6 +71,11 @@ const TARGETS = {
   sizeIndependence: 0.1,
   postP50Ratio: 1.5,
   requestsPerPost: 2,
+  /** Write request units real DynamoDB bills (see shadowWriteUnits), issue 9 finding 4. */
+  writeUnitsPerPost: 8,
+  writeUnitsPerApprove: 12,
+  /** Stored bytes of the largest comment a 10,000-character body can make. */
+  worstItemBytes: 40 * 1024,
   requestsPerCounts: 1,
 };
 
@@ -337,6 +342,12 @@ const seededRecord = (
       : [],
     version: approved ? 2 : 1,
     inThread: approved,
+    proposedTitle: null,
+    proposedUrl: null,
+    // As the API stores a comment posted with an Idempotency-Key (the bench's posts send one).
+    idempotencyKeyHash: sha256(randomToken()),
+    recentHash: keyedHash(secret, 'duplicate', body),
+    expiresAt: approved ? null : Math.floor(createdAtMs / 1000) + 90 * 86400,
   };
 };
 
@@ -491,6 +502,20 @@ const shadowWriteUnits = async (
     );
   }
   return { table, indexes, real: 2 * table + indexes };
+};
+
+/** An item's size as DynamoDB bills it: attribute names plus values (strings in UTF-8 bytes). */
+const itemBytes = (value: unknown, name = ''): number => {
+  const own = Buffer.byteLength(name, 'utf8');
+  if (typeof value === 'string') return own + Buffer.byteLength(value, 'utf8');
+  if (typeof value === 'number') return own + Math.ceil(String(value).replace(/[-.]/g, '').length / 2) + 1;
+  if (typeof value === 'boolean' || value === null || value === undefined) return own + 1;
+  if (Array.isArray(value)) return own + 3 + value.reduce((n: number, v) => n + 1 + itemBytes(v), 0);
+  return (
+    own +
+    (name ? 3 : 0) +
+    Object.entries(value as Record<string, unknown>).reduce((n, [k, v]) => n + (name ? 1 : 0) + itemBytes(v, k), 0)
+  );
 };
 
 // ------------------------------------------------------------------------------------------ scenarios
@@ -952,6 +977,40 @@ const main = async (): Promise<void> => {
       const mean = (xs: number[]) => Math.round((xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)) * 100) / 100;
       const perPost = results.postRequests as Capacity;
       const approvals = averageCapacity(approvalCapacity);
+      verdict(
+        `write units per POST <= ${TARGETS.writeUnitsPerPost}`,
+        mean(postUnits) <= TARGETS.writeUnitsPerPost,
+        `${mean(postUnits)} WRU per new comment (300 B, with Idempotency-Key), as real DynamoDB bills it`,
+      );
+      verdict(
+        `write units per approve <= ${TARGETS.writeUnitsPerApprove}`,
+        mean(approveUnits) <= TARGETS.writeUnitsPerApprove,
+        `${mean(approveUnits)} WRU per approval`,
+      );
+      // The worst case: 10,000 characters chosen to grow most once stored ('&' becomes '&amp;').
+      const worst = async (body: string) => {
+        const a = await request(env.apiUrl, 'POST', '/v1/comments', {
+          body: { ...postBody('bench/worst-case', 'worst@example.test'), body },
+          localAddress: someClient(),
+        });
+        if (a.status !== 201) return { status: a.status, bytes: 0 };
+        const id = (JSON.parse(a.text) as { comment: { id: string } }).comment.id;
+        const item = (await scanTable(env.endpoint, env.tableName)).find((i) => i.pk === `COMMENT#${id}`)!;
+        return { status: a.status, bytes: itemBytes(item) };
+      };
+      const allAmps = await worst('&'.repeat(10_000));
+      const largest = await Promise.all([
+        worst(`${'&'.repeat(3_270)}${'a'.repeat(6_730)}`),
+        worst('€'.repeat(5_400)),
+        worst('x'.repeat(10_000)),
+      ]);
+      const worstBytes = Math.max(...largest.map((w) => w.bytes));
+      results.worstCaseItem = { allAmpersands: allAmps, largestAccepted: largest };
+      verdict(
+        `stored item of a worst-case 10,000-character body <= ${TARGETS.worstItemBytes} bytes`,
+        worstBytes <= TARGETS.worstItemBytes && allAmps.status !== 201,
+        `10,000 '&': HTTP ${allAmps.status}${allAmps.bytes ? ` (${allAmps.bytes} B)` : ''}; largest accepted item ${worstBytes} B (${largest.map((w) => `${w.status}:${w.bytes}`).join(', ')})`,
+      );
       const ops = [
         { op: 'GET thread page (first page, limit=50, 50 comments)', ...(await pageCapacity(page50)), realWrite: 0 },
         { op: 'GET thread page (first page, limit=10, 10,000-comment post)', ...capBig, realWrite: 0 },

@@ -5,7 +5,15 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * avatar hash of an email can never be compared with the trust key of the same email.
  */
 export type HashPurpose =
-  'ip' | 'email' | 'avatar' | 'duplicate' | 'cursor' | 'edit-token' | 'form-token' | 'author-credential';
+  | 'ip'
+  | 'email'
+  | 'avatar'
+  | 'duplicate'
+  | 'cursor'
+  | 'edit-token'
+  | 'form-token'
+  | 'author-credential'
+  | 'idempotency-request';
 
 export const keyedHash = (
   secret: string,

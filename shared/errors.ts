@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'edit_window_closed'
   | 'thread_locked'
   | 'not_found'
+  | 'post_not_found'
   | 'idempotency_conflict'
   | 'conflict'
   | 'payload_too_large'

@@ -34,6 +34,19 @@ export const text: Kind<string> = { parse: (raw) => raw };
 /** Empty means "not set": the consumer then chooses (the SDK's endpoint, no alarm email, a new table). */
 export const optionalText: Kind<string | undefined> = { parse: (raw) => (raw === '' ? undefined : raw) };
 
+/** A regular expression, checked when read so that a typo fails the deployment, not a request. */
+export const regex: Kind<string | undefined> = {
+  parse: (raw, where) => {
+    if (raw === '') return undefined;
+    try {
+      new RegExp(raw);
+    } catch {
+      throw new Error(`${where} must be a regular expression, got "${raw}"`);
+    }
+    return raw;
+  },
+};
+
 /** Comma-separated, blanks dropped. */
 export const list = (options: { lowerCase?: boolean } = {}): Kind<readonly string[]> => ({
   parse: (raw) =>

@@ -18,6 +18,7 @@ import {
   optionalMailbox,
   optionalText,
   origins,
+  regex,
   text,
   type Kind,
 } from './setting-kinds';
@@ -190,6 +191,23 @@ export const RUNTIME_SETTINGS = {
     defaultDoc: '`http://localhost:8787/`; deployed: first allowed origin + `/`; `npm start`: its own origin + `/`',
     contextDefaultDoc: 'first allowed origin + `/`',
   }),
+  postIdPattern: setting({
+    scope: 'runtime',
+    env: 'POST_ID_PATTERN',
+    context: 'postIdPattern',
+    default: '',
+    kind: regex,
+    doc: 'A regular expression (JavaScript syntax) the whole post id must match, e.g. `20\\d\\d/\\d\\d/[a-z0-9-]+`: a comment on any other id is refused with 404 `post_not_found`, so nobody can invent posts.',
+    defaultDoc: '*(none: any valid id)*',
+  }),
+  pendingRetentionDays: setting({
+    scope: 'runtime',
+    env: 'PENDING_RETENTION_DAYS',
+    context: 'pendingRetentionDays',
+    default: 90,
+    kind: int(1),
+    doc: 'A comment left pending or spam (never approved) this long is deleted by DynamoDB TTL; approving it first keeps it.',
+  }),
 };
 
 /** Settings of the deployment itself, read from CDK context only. */
@@ -270,7 +288,7 @@ export const DEPLOY_SETTINGS = {
     context: 'alarms',
     default: true,
     kind: bool,
-    doc: 'Create the CloudWatch alarms (see costs; `false` saves about 3.30 USD a month).',
+    doc: 'Create the CloudWatch alarms (see costs; `false` saves about 3.50 USD a month).',
   }),
   alarmEmail: setting({
     scope: 'deploy',
@@ -279,6 +297,27 @@ export const DEPLOY_SETTINGS = {
     kind: optionalText,
     doc: 'Subscribe this address to the alarm topic (confirm the email AWS sends).',
     defaultDoc: '*(none)*',
+  }),
+  tableMaxWriteUnits: setting({
+    scope: 'deploy',
+    context: 'tableMaxWriteUnits',
+    default: 500,
+    kind: int(1),
+    doc: "The table's on-demand maximum write request units per second (about 40 new comments a second); requests over it are throttled rather than billed, which caps a flood's cost at about 1.13 USD an hour.",
+  }),
+  tableMaxReadUnits: setting({
+    scope: 'deploy',
+    context: 'tableMaxReadUnits',
+    default: 2000,
+    kind: int(1),
+    doc: "The table's on-demand maximum read request units per second (reads the API cache does not absorb); caps read spend at about 0.90 USD an hour.",
+  }),
+  spendAlarmCentsPerHour: setting({
+    scope: 'deploy',
+    context: 'spendAlarmCentsPerHour',
+    default: 10,
+    kind: int(1),
+    doc: "Alarm when the table's consumed read and write units, priced on demand, exceed this many US cents in an hour (10: about 72 USD a month if it lasted).",
   }),
   existingTableName: setting({
     scope: 'deploy',

@@ -22,8 +22,8 @@ import {
 import { localDynamoClient } from './dynamodb-local';
 
 const projection = (index: IndexDefinition): Projection =>
-  index.projection === 'ALL'
-    ? { ProjectionType: 'ALL' }
+  index.projection === 'ALL' || index.projection === 'KEYS_ONLY'
+    ? { ProjectionType: index.projection }
     : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] };
 
 export const createTableInput = (tableName: string): CreateTableCommandInput => {

@@ -128,9 +128,16 @@ const existing = (comment: CommentRecord | undefined): CommentRecord => {
   return comment;
 };
 
+/**
+ * Only a comment nobody ever approved, still pending or spam, keeps its expiry: once approved,
+ * rejected or deleted by its author it stays until erased (and an expiry once dropped never returns).
+ */
+const expiryAfter = (next: CommentRecord): number | null =>
+  (next.status === 'pending' || next.status === 'spam') && !next.inThread ? next.expiresAt : null;
+
 const transition = (before: CommentRecord, next: CommentRecord): Transition => ({
   readVersion: before.version,
-  next: { ...next, version: before.version + 1 },
+  next: { ...next, version: before.version + 1, expiresAt: expiryAfter(next) },
   counters: counterMoves(before, before.status, next.status),
 });
 

@@ -49,6 +49,17 @@ export interface CommentRecord {
   readonly version: number;
   /** Whether the comment was ever approved, and so has a place in the public thread index. */
   readonly inThread: boolean;
+  /** The post's title and URL as this comment proposed them: they name the post only once it is approved. */
+  readonly proposedTitle: string | null;
+  readonly proposedUrl: string | null;
+  /** Keys of the request's idempotency record and duplicate marker, so that erasing the comment deletes them. */
+  readonly idempotencyKeyHash: string | null;
+  readonly recentHash: string | null;
+  /**
+   * Epoch seconds at which DynamoDB's TTL deletes a comment nobody ever approved (kept only while it
+   * is pending or spam and has no thread place; it counts in no counter, so nothing drifts).
+   */
+  readonly expiresAt: number | null;
 }
 
 // The public view's shape is the documented response schema's (one description of the API).

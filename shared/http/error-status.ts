@@ -10,6 +10,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorKind, number>> = {
   edit_window_closed: 403,
   thread_locked: 403,
   not_found: 404,
+  post_not_found: 404,
   idempotency_conflict: 409,
   conflict: 409,
   payload_too_large: 413,

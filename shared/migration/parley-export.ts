@@ -55,6 +55,11 @@ const commentFields = (c: CommentRecord): CommentRecord => ({
   moderation: c.moderation.map((m) => ({ action: m.action, by: m.by, at: m.at, reason: m.reason })),
   version: c.version,
   inThread: c.inThread,
+  proposedTitle: c.proposedTitle ?? null,
+  proposedUrl: c.proposedUrl ?? null,
+  idempotencyKeyHash: c.idempotencyKeyHash ?? null,
+  recentHash: c.recentHash ?? null,
+  expiresAt: c.expiresAt ?? null,
 });
 
 /**

@@ -190,5 +190,12 @@ const toRecord = (
     moderation: [moderationEntry('import', `import:${format}`, options.importedAt, `${format} status ${c.status}`)],
     version: 1,
     inThread: status === 'approved' || placeholder,
+    // Posts get their names from the export itself; nothing posted them, so no request traces.
+    proposedTitle: null,
+    proposedUrl: null,
+    idempotencyKeyHash: null,
+    recentHash: null,
+    // An imported queue waits for the owner, however old its comments are.
+    expiresAt: null,
   };
 };

@@ -8,7 +8,7 @@ export const GetFeed = defineRoute({
   auth: 'public',
   entry: 'functions/get-feed.ts',
   tableAccess: ['Query', 'BatchGetItem'],
-  indexes: ['queue', 'postQueue'],
+  indexes: ['feed', 'postFeed'],
   usesSecret: false,
   summary: 'Atom feed of the 50 newest approved comments of a post or the site',
   query: feedQuery,

@@ -13,6 +13,7 @@ import { AdminEraseComment } from './admin-erase-comment';
 import { AdminListComments } from './admin-list-comments';
 import { AdminLockPost } from './admin-lock-post';
 import { AdminMoveThread } from './admin-move-thread';
+import { AdminPostMeta } from './admin-post-meta';
 import { AdminReject } from './admin-reject';
 import { AdminSpam } from './admin-spam';
 import { AdminUnblock } from './admin-unblock';
@@ -52,6 +53,7 @@ export const ROUTES = byName([
   AdminBlock,
   AdminUnblock,
   AdminMoveThread,
+  AdminPostMeta,
   AdminAudit,
 ]);
 

@@ -4,7 +4,7 @@ import { commentId, multiLineText, postId, singleLineText } from './common';
 
 export const BODY_MAX = 10000;
 
-const website = z.pipe(
+export const website = z.pipe(
   z.pipe(
     z.string().check(z.trim(), z.maxLength(500, { message: 'At most 500 characters' })),
     z.url({ protocol: /^https?$/, message: 'Must be an http or https URL' }),

@@ -10,7 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   400: 'Invalid input (validation_failed, invalid_json, invalid_cursor)',
   401: 'Missing or invalid token',
   403: 'Not allowed (forbidden, edit_window_closed, thread_locked)',
-  404: 'Unknown comment or route',
+  404: 'Unknown comment or route (not_found, post_not_found)',
   409: 'Conflict (idempotency_conflict, conflict)',
   413: 'Body over 32 KiB',
   415: 'Body is not application/json',

@@ -135,6 +135,10 @@ export const moveThreadResponse = z
   })
   .meta({ id: 'MoveThreadResponse' });
 
+export const postMetaResponse = z
+  .object({ post: z.string(), title: z.string().nullable(), url: z.string().nullable() })
+  .meta({ id: 'PostMetaResponse' });
+
 export const lockResponse = z.object({ post: z.string(), locked: z.boolean() }).meta({ id: 'LockResponse' });
 
 export const auditPage = z

@@ -1,6 +1,6 @@
 import type { CommentRecord } from '../domain/comment';
 import { threadSortKey } from '../domain/thread-sort-keys';
-import { commentKey, postQueuePartition, queueSortKey } from './item-keys';
+import { commentKey, FEED_PARTITION, postQueuePartition, queueSortKey } from './item-keys';
 
 type Item = Record<string, unknown>;
 
@@ -8,22 +8,27 @@ type Item = Record<string, unknown>;
 export const indexAttributes = (
   c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'>,
 ): Item => ({
-  ...(c.status === 'erased'
-    ? {}
-    : {
-        queuePk: c.status,
-        postQueuePk: postQueuePartition(c.post, c.status),
-        queueSk: queueSortKey(c.createdAt, c.id),
-      }),
+  // Approved comments are listed from the public feed indexes, every other status from the queues.
+  ...(c.status === 'erased' ? {} : { queueSk: queueSortKey(c.createdAt, c.id) }),
+  ...(c.status === 'approved'
+    ? { feedPk: FEED_PARTITION, postFeedPk: c.post }
+    : c.status === 'erased'
+      ? {}
+      : { queuePk: c.status, postQueuePk: postQueuePartition(c.post, c.status) }),
   ...(c.inThread
     ? { threadPk: c.post, threadSk: threadSortKey(c.path, 'oldest'), threadNewestSk: threadSortKey(c.path, 'newest') }
     : {}),
 });
 
+/** Optional attributes that are left out rather than stored as null (each stored byte is billed, in every write). */
+const OMITTED_WHEN_NULL = ['proposedTitle', 'proposedUrl', 'idempotencyKeyHash', 'recentHash', 'expiresAt'] as const;
+
 export const toItem = (c: CommentRecord): Item => ({
   ...commentKey(c.id),
   type: 'comment',
-  ...c,
+  ...Object.fromEntries(
+    Object.entries(c).filter(([k, v]) => v !== null || !(OMITTED_WHEN_NULL as readonly string[]).includes(k)),
+  ),
   spamReasons: [...c.spamReasons],
   moderation: [...c.moderation],
   ...indexAttributes(c),
@@ -57,4 +62,9 @@ export const fromItem = (item: Item): CommentRecord => ({
   moderation: Array.isArray(item.moderation) ? (item.moderation as CommentRecord['moderation']) : [],
   version: Number(item.version ?? 0),
   inThread: item.inThread === true,
+  proposedTitle: str(item.proposedTitle),
+  proposedUrl: str(item.proposedUrl),
+  idempotencyKeyHash: str(item.idempotencyKeyHash),
+  recentHash: str(item.recentHash),
+  expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : null,
 });

@@ -1,13 +1,15 @@
 import type { AuditEntry } from '../domain/audit';
 import type { CommentRecord } from '../domain/comment';
 import type { CounterMove, Erasure, Transition } from '../domain/comment-lifecycle';
-import { POST_ITEM_SORT_KEY } from '../domain/thread-sort-keys';
 import type { BlockTarget } from '../domain/block';
 import { notBlocked } from './block-checks';
 import { tableName } from './client';
 import { indexAttributes, toItem } from './comment-items';
-import { auditKey, authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './item-keys';
-import { transact, type LabelledItem, type TransactLabel, type TransactResult } from './transact';
+import { authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './item-keys';
+import { auditPut, metaOnApproval, metaTakenBack, postUpdate, update, type PostChange } from './post-item';
+import { transact, type LabelledItem, type TransactResult } from './transact';
+
+export { auditPut } from './post-item';
 
 export interface RateCharge {
   readonly clientHash: string;
@@ -15,26 +17,6 @@ export interface RateCharge {
   readonly max: number;
   readonly expiresAt: number;
 }
-
-const update = (
-  label: TransactLabel,
-  Key: Record<string, string>,
-  UpdateExpression: string,
-  values: Record<string, unknown>,
-  extra: { ConditionExpression?: string; names?: Record<string, string> } = {},
-): LabelledItem => ({
-  label,
-  item: {
-    Update: {
-      TableName: tableName(),
-      Key,
-      UpdateExpression,
-      ExpressionAttributeValues: values,
-      ...(extra.ConditionExpression ? { ConditionExpression: extra.ConditionExpression } : {}),
-      ...(extra.names && Object.keys(extra.names).length > 0 ? { ExpressionAttributeNames: extra.names } : {}),
-    },
-  },
-});
 
 /** Charges one write to the client's rate window; fails its condition when the window is full. */
 const chargeRate = (rate: RateCharge): LabelledItem =>
@@ -49,50 +31,24 @@ const chargeRate = (rate: RateCharge): LabelledItem =>
     },
   );
 
-/** Attribute names of the post item; several (total, locked, post) are DynamoDB reserved words. */
-const POST_NAMES = {
-  '#tpk': 'threadPk',
-  '#tsk': 'threadSk',
-  '#tnsk': 'threadNewestSk',
-  '#post': 'post',
-  '#total': 'total',
-  '#title': 'title',
-  '#url': 'postUrl',
-  '#locked': 'locked',
-};
-
-/** Moves the post's approved counter; also puts the post's item where the thread index finds it. */
-const postCounter = (
-  post: string,
-  delta: number,
-  extraSet = '',
-  extraValues: Record<string, unknown> = {},
-  condition?: string,
-): LabelledItem => {
-  const expression = `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${extraSet} ADD #total :delta`;
-  const used = Object.fromEntries(
-    Object.entries(POST_NAMES).filter(([name]) => expression.includes(name) || condition?.includes(name)),
-  );
-  return update(
-    'post',
-    postKey(post),
-    expression,
-    { ':post': post, ':first': POST_ITEM_SORT_KEY, ':delta': delta, ...extraValues },
-    { ConditionExpression: condition, names: used },
-  );
-};
-
 const authorCounter = (authorHash: string, delta: number): LabelledItem =>
   update('author', authorKey(authorHash), 'ADD approvedCount :delta', { ':delta': delta });
 
-/** The counter moves the domain decided, as transaction items. */
-const counterItems = (moves: readonly CounterMove[]): LabelledItem[] =>
-  moves.map((m) => (m.counter === 'post' ? postCounter(m.key, m.delta) : authorCounter(m.key, m.delta)));
-
-export const auditPut = (entry: AuditEntry): LabelledItem => ({
-  label: 'audit',
-  item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } },
-});
+/**
+ * The counter moves the domain decided, as transaction items. The post item is written once, with
+ * its counter move and whatever else changes on it (`post`: the approval naming it, an erasure
+ * taking that name back).
+ */
+const counterItems = (moves: readonly CounterMove[], post?: { key: string; change: PostChange }): LabelledItem[] => {
+  const items = moves
+    .filter((m) => m.counter === 'author' || m.key !== post?.key)
+    .map((m) => (m.counter === 'post' ? postUpdate(m.key, m.delta) : authorCounter(m.key, m.delta)));
+  if (post)
+    items.unshift(
+      postUpdate(post.key, moves.find((m) => m.counter === 'post' && m.key === post.key)?.delta ?? 0, post.change),
+    );
+  return items;
+};
 
 /** A Put that fails only while a live (unexpired) item holds the key. */
 const expiredOrAbsent = (now: number) => ({
@@ -104,8 +60,6 @@ export interface NewComment {
   readonly record: CommentRecord;
   /** The counters its arrival moves (see `counterMoves` in the lifecycle). */
   readonly counters: readonly CounterMove[];
-  readonly title: string | null;
-  readonly url: string | null;
   readonly rate: RateCharge;
   /** Only the request's hash and what is not personal: a replay rebuilds its answer from the comment as it is now. */
   readonly idempotency?: {
@@ -134,20 +88,20 @@ export interface NewComment {
  */
 export const insertComment = (n: NewComment): Promise<TransactResult> => {
   const c = n.record;
-  // The post item is always written (its lock is checked, its title kept), moved or not.
+  // The post item is always written (its lock is checked), moved or not; a comment published at
+  // once names the post as an approval would.
   const postMove = n.counters.find((m) => m.counter === 'post' && m.key === c.post)?.delta ?? 0;
+  const meta = c.status === 'approved' ? metaOnApproval(c) : {};
   const items: LabelledItem[] = [
     {
       label: 'comment',
       item: { Put: { TableName: tableName(), Item: toItem(c), ConditionExpression: 'attribute_not_exists(pk)' } },
     },
-    postCounter(
-      c.post,
-      postMove,
-      `${n.title ? ', #title = if_not_exists(#title, :title)' : ''}${n.url ? ', #url = if_not_exists(#url, :url)' : ''}`,
-      { ':false': false, ...(n.title ? { ':title': n.title } : {}), ...(n.url ? { ':url': n.url } : {}) },
-      'attribute_not_exists(#locked) OR #locked = :false',
-    ),
+    postUpdate(c.post, postMove, {
+      ...meta,
+      values: { ':false': false, ...meta.values },
+      condition: 'attribute_not_exists(#locked) OR #locked = :false',
+    }),
     chargeRate(n.rate),
     {
       label: 'recent',
@@ -228,6 +182,12 @@ export const writeTransition = (
   options: { audit?: AuditEntry; rate?: RateCharge; unlessLocked?: boolean; recent?: DuplicateMarker } = {},
 ): Promise<TransactResult> => {
   const { post } = change.next;
+  // The post item is written at most once: with its counter move, the name an approval gives it,
+  // and (for an author's change) the lock condition; without a move, the lock is a ConditionCheck.
+  const postMove = change.counters.find((m) => m.counter === 'post' && m.key === post);
+  const meta: PostChange = postMove && postMove.delta > 0 ? metaOnApproval(change.next) : {};
+  const lock: PostChange = options.unlessLocked ? { values: { ':false': false }, condition: UNLOCKED } : {};
+  const postChange: PostChange = { ...meta, ...lock, values: { ...meta.values, ...lock.values } };
   const items: LabelledItem[] = [
     {
       label: 'comment',
@@ -240,13 +200,9 @@ export const writeTransition = (
         },
       },
     },
-    ...counterItems(change.counters.filter((m) => !(options.unlessLocked && m.counter === 'post'))),
+    ...counterItems(change.counters, postMove ? { key: post, change: postChange } : undefined),
   ];
-  if (options.unlessLocked) {
-    // One transaction may touch the post item once: the lock rides on its counter move, if any.
-    const move = change.counters.find((m) => m.counter === 'post');
-    items.push(move ? postCounter(post, move.delta, '', { ':false': false }, UNLOCKED) : unlockedCheck(post));
-  }
+  if (options.unlessLocked && !postMove) items.push(unlockedCheck(post));
   if (options.recent)
     items.push({ label: 'recent', item: { Put: { TableName: tableName(), Item: recentItem(options.recent) } } });
   if (options.audit) items.push(auditPut(options.audit));
@@ -254,10 +210,31 @@ export const writeTransition = (
   return transact(items);
 };
 
-/** Writes a decided erasure: the tombstone in the comment's place, or no item at all. */
-export const writeErasure = (erasure: Erasure, audit: AuditEntry): Promise<TransactResult> => {
+/**
+ * What an erasure removes besides the comment, decided from what was read with it: the request's
+ * idempotency record and duplicate marker, the author's trust record when it would count nothing,
+ * and the post's title and URL when this comment set them.
+ */
+export interface ErasureTraces {
+  /** The request's idempotency record is replaced by one that links to nothing, so a replay still answers 404. */
+  readonly idempotency: { readonly keyHash: string; readonly expiresAt: number } | null;
+  readonly recentHash: string | null;
+  /** The author record's count as read; it is deleted (conditional on that count) when the erasure leaves it at zero. */
+  readonly author: { readonly key: string; readonly countRead: number } | null;
+  readonly postMeta: { readonly title: boolean; readonly url: boolean };
+}
+
+/**
+ * Writes a decided erasure: the tombstone in the comment's place, or no item at all, and every
+ * trace of the comment elsewhere, in one transaction. The post and author items are conditional on
+ * what was read: a change in between fails `post` or `author`, and the caller re-reads.
+ */
+export const writeErasure = (erasure: Erasure, audit: AuditEntry, traces: ErasureTraces): Promise<TransactResult> => {
   const guard = { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': erasure.readVersion } };
   const { remains } = erasure;
+  const authorMove = erasure.counters.find((m) => m.counter === 'author')?.delta ?? 0;
+  const dropAuthor = traces.author !== null && traces.author.countRead + authorMove <= 0;
+  const takeBack = traces.postMeta.title || traces.postMeta.url;
   const items: LabelledItem[] = [
     remains
       ? {
@@ -272,20 +249,32 @@ export const writeErasure = (erasure: Erasure, audit: AuditEntry): Promise<Trans
         }
       : { label: 'comment', item: { Delete: { TableName: tableName(), Key: commentKey(erasure.id), ...guard } } },
     auditPut(audit),
-    ...counterItems(erasure.counters),
+    ...counterItems(
+      erasure.counters.filter((m) => m.counter === 'post' || !dropAuthor),
+      takeBack ? { key: erasure.post, change: metaTakenBack(erasure.id, traces.postMeta) } : undefined,
+    ),
   ];
+  if (dropAuthor && traces.author) {
+    items.push({
+      label: 'author',
+      item: {
+        Delete: {
+          TableName: tableName(),
+          Key: authorKey(traces.author.key),
+          ConditionExpression: 'attribute_not_exists(pk) OR approvedCount = :read',
+          ExpressionAttributeValues: { ':read': traces.author.countRead },
+        },
+      },
+    });
+  }
+  if (traces.idempotency) {
+    const { keyHash, expiresAt } = traces.idempotency;
+    items.push({
+      label: 'idempotency',
+      item: { Put: { TableName: tableName(), Item: { ...idempotencyKey(keyHash), erased: true, expiresAt } } },
+    });
+  }
+  if (traces.recentHash)
+    items.push({ label: 'recent', item: { Delete: { TableName: tableName(), Key: recentKey(traces.recentHash) } } });
   return transact(items);
 };
-
-/** Locks or unlocks a thread; the `post` label fails when it already was in that state. */
-export const setThreadLock = (post: string, locked: boolean, audit: AuditEntry): Promise<TransactResult> =>
-  transact([
-    postCounter(
-      post,
-      0,
-      ', #locked = :locked',
-      { ':locked': locked, ':notLocked': !locked },
-      locked ? 'attribute_not_exists(#locked) OR #locked = :notLocked' : '#locked = :notLocked',
-    ),
-    auditPut(audit),
-  ]);

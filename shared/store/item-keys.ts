@@ -16,3 +16,5 @@ export const seedMarkerKey = (name: string) => key(`SEED#${name}`, 'SEED');
 
 export const queueSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
 export const postQueuePartition = (post: string, status: string) => `${post}#${status}`;
+/** The one partition of the site feed index: every approved comment. */
+export const FEED_PARTITION = 'approved';

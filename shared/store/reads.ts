@@ -5,15 +5,7 @@ import { POST_ITEM_SORT_KEY, type ThreadOrder } from '../domain/thread-sort-keys
 import type { ThreadItem } from '../domain/thread-page';
 import { db, guarded, storeUnavailable, tableName } from './client';
 import { fromItem } from './comment-items';
-import {
-  AUDIT_PARTITION,
-  authorKey,
-  commentKey,
-  idempotencyKey,
-  postKey,
-  postQueuePartition,
-  recentKey,
-} from './item-keys';
+import { AUDIT_PARTITION, authorKey, commentKey, idempotencyKey, postKey, recentKey } from './item-keys';
 import { INDEXES } from './table-definition';
 
 type Item = Record<string, unknown>;
@@ -51,8 +43,9 @@ export const batchGet = async (
 };
 
 export interface IdempotencyRecord {
-  readonly requestHash: string;
-  readonly commentId: string;
+  /** Both null once the comment was erased: the key still answers, with 404, but links to nothing. */
+  readonly requestHash: string | null;
+  readonly commentId: string | null;
   readonly editableUntil: string;
 }
 
@@ -60,8 +53,8 @@ export interface IdempotencyRecord {
 const liveIdempotency = (item: Item | undefined): IdempotencyRecord | undefined =>
   item && Number(item.expiresAt) * 1000 > Date.now()
     ? {
-        requestHash: String(item.requestHash),
-        commentId: String(item.commentId),
+        requestHash: typeof item.requestHash === 'string' ? item.requestHash : null,
+        commentId: typeof item.commentId === 'string' ? item.commentId : null,
         editableUntil: String(item.editableUntil),
       }
     : undefined;
@@ -115,6 +108,9 @@ export interface PostState {
   readonly locked: boolean;
   readonly title: string | null;
   readonly url: string | null;
+  /** Who set the title and the URL: a comment id, or `moderator:<name>`. */
+  readonly titleFrom: string | null;
+  readonly urlFrom: string | null;
 }
 
 const toPostState = (item: Item | undefined): PostState => ({
@@ -122,10 +118,14 @@ const toPostState = (item: Item | undefined): PostState => ({
   locked: item?.locked === true,
   title: typeof item?.title === 'string' ? item.title : null,
   url: typeof item?.postUrl === 'string' ? item.postUrl : null,
+  titleFrom: typeof item?.titleFrom === 'string' ? item.titleFrom : null,
+  urlFrom: typeof item?.urlFrom === 'string' ? item.urlFrom : null,
 });
 
-export const getPost = async (post: string): Promise<PostState> => {
-  const { Item } = await guarded(() => db().send(new GetCommand({ TableName: tableName(), Key: postKey(post) })));
+export const getPost = async (post: string, consistent = false): Promise<PostState> => {
+  const { Item } = await guarded(() =>
+    db().send(new GetCommand({ TableName: tableName(), Key: postKey(post), ConsistentRead: consistent })),
+  );
   return toPostState(Item);
 };
 
@@ -177,36 +177,6 @@ export const queryThread = async (args: {
       items.push({ ...(item as unknown as ThreadItem), parentId: (item.parentId as string | null) ?? null, sortKey });
   }
   return { post, items, continueFrom: out.LastEvaluatedKey };
-};
-
-export interface QueuePage {
-  readonly comments: CommentRecord[];
-  readonly continueFrom: Record<string, unknown> | undefined;
-}
-
-/** The moderation queue (or a feed): one Query on a sparse status index, newest first. */
-export const queryByStatus = async (args: {
-  status: string;
-  post?: string;
-  limit: number;
-  continueFrom?: Record<string, unknown>;
-}): Promise<QueuePage> => {
-  const index = args.post ? INDEXES.postQueue : INDEXES.queue;
-  const out = await guarded(() =>
-    db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': args.post ? postQueuePartition(args.post, args.status) : args.status },
-        ScanIndexForward: false,
-        Limit: args.limit,
-        ExclusiveStartKey: args.continueFrom,
-      }),
-    ),
-  );
-  return { comments: (out.Items ?? []).map(fromItem), continueFrom: out.LastEvaluatedKey };
 };
 
 export const queryAudit = async (args: {

@@ -7,13 +7,20 @@ export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;
   readonly sortKey: string;
-  /** `ALL` copies every attribute; a list copies only those non-key attributes (INCLUDE). */
-  readonly projection: 'ALL' | readonly string[];
+  /**
+   * `ALL` copies every attribute, `KEYS_ONLY` only the table's and the index's keys (the reader
+   * fetches the items it needs with BatchGetItem); a list copies only those non-key attributes (INCLUDE).
+   * Every projected byte is written again on each change, so an index carries only what its reader shows.
+   */
+  readonly projection: 'ALL' | 'KEYS_ONLY' | readonly string[];
 }
 
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
-/** Epoch seconds after which DynamoDB deletes short-lived items (rate windows, idempotency records, duplicate markers). */
+/**
+ * Epoch seconds after which DynamoDB deletes short-lived items: rate windows, idempotency records,
+ * duplicate markers, and comments left pending or spam (never approved) for the retention period.
+ */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** The table's change stream, read by the notifier (shared/notify/stream-filter.ts says which changes matter). */
@@ -36,6 +43,9 @@ const THREAD_PROJECTION = [
   'locked',
 ];
 
+/** What an Atom entry shows of a comment: public fields only. */
+const FEED_PROJECTION = ['id', 'post', 'authorName', 'html', 'createdAt', 'editedAt'];
+
 export const INDEXES = {
   /**
    * A post's public thread. Only comments that were ever approved carry these keys; the sort key is
@@ -57,10 +67,22 @@ export const INDEXES = {
     sortKey: 'threadNewestSk',
     projection: THREAD_PROJECTION,
   },
-  /** Site-wide moderation queue and site feed: partition = status, sort = `createdAt#id` (newest first when read backwards). */
-  queue: { indexName: 'queue', partitionKey: 'queuePk', sortKey: 'queueSk', projection: 'ALL' },
-  /** One post's moderation queue and feed: partition = `post#status`, same sort key. */
-  postQueue: { indexName: 'postQueue', partitionKey: 'postQueuePk', sortKey: 'queueSk', projection: 'ALL' },
+  /**
+   * Site-wide moderation queue of every status but approved: partition = status, sort = `createdAt#id`
+   * (newest first when read backwards). Keys only: the console fetches the full items it lists with
+   * BatchGetItem, so a large comment is not written again into the index on every change.
+   */
+  queue: { indexName: 'queue', partitionKey: 'queuePk', sortKey: 'queueSk', projection: 'KEYS_ONLY' },
+  /** One post's moderation queue: partition = `post#status`, same sort key, keys only. */
+  postQueue: { indexName: 'postQueue', partitionKey: 'postQueuePk', sortKey: 'queueSk', projection: 'KEYS_ONLY' },
+  /**
+   * The public site feed and the moderators' list of approved comments: only approved comments carry
+   * `feedPk` (one partition, `approved`), sorted by `createdAt#id`. It projects only what an Atom
+   * entry shows, never an email or IP hash, so the public feed function may read nothing else.
+   */
+  feed: { indexName: 'feed', partitionKey: 'feedPk', sortKey: 'queueSk', projection: FEED_PROJECTION },
+  /** One post's feed: partition = the post id, same sort key and projection. */
+  postFeed: { indexName: 'postFeed', partitionKey: 'postFeedPk', sortKey: 'queueSk', projection: FEED_PROJECTION },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const ALL_INDEXES: readonly IndexDefinition[] = Object.values(INDEXES);

@@ -1,7 +1,8 @@
 import { moderatorView } from '../domain/comment';
 import { decodeCursor, encodeCursor, isString, isStringRecord } from '../domain/cursor';
 import type { AdminListQuery } from '../schemas/query-params';
-import { queryAudit, queryByStatus } from '../store/reads';
+import { queryByStatus } from '../store/listing-reads';
+import { queryAudit } from '../store/reads';
 import { getSecret } from '../store/secret';
 
 /** The moderator's reads: the queue and the audit log, each one Query with a signed cursor. */

@@ -10,6 +10,7 @@ import {
 } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
 import { renderMarkdown } from '../domain/render-markdown';
+import { checkStoredSize } from '../domain/stored-size';
 import { assessSpam, duplicateFingerprint, duplicateScope, type SpamSettings } from '../domain/spam';
 import { AppError } from '../errors';
 import { writeTransition } from '../store/comment-writes';
@@ -52,6 +53,7 @@ export const editComment = async (
     const before = authorMayChange(read, access);
     // Rendered only for a caller who may edit, and once across retries.
     rendered ??= renderMarkdown(cmd.body);
+    checkStoredSize(cmd.body, rendered.html);
     // The same duplicate check as a new comment's; rewording one's own text is no duplicate.
     const recentHash = keyedHash(secret, 'duplicate', duplicateScope(before.post, cmd.body));
     const sameText = duplicateFingerprint(cmd.body) === duplicateFingerprint(before.body);

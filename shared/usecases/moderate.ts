@@ -1,11 +1,15 @@
+import type { Config } from '../config';
 import type { AuditEntry } from '../domain/audit';
 import { moderatorView, type ModeratorComment } from '../domain/comment';
 import { ChangedSinceSeen, erase, moderate } from '../domain/comment-lifecycle';
+import { blogOrigins, checkPostUrl, metaByModerator } from '../domain/post-meta';
 import { AppError, StaleVersionError } from '../errors';
 import { newId } from '../ids';
 import type { ModerationAction } from '../schemas/moderation-input';
-import { setThreadLock, writeErasure, writeTransition } from '../store/comment-writes';
-import { getComment } from '../store/reads';
+import { writeErasure, writeTransition } from '../store/comment-writes';
+import { setPostMeta, setThreadLock } from '../store/post-item';
+import { getAuthorApprovedCount, getComment, getPost } from '../store/reads';
+import { IDEMPOTENCY_TTL_SECONDS } from './idempotency';
 import { RACED, untilWritten } from './optimistic';
 
 const MAX_RACES = 5;
@@ -73,11 +77,28 @@ export const moderateComment = (
     return outcome.ok ? moderatorView(change.next) : RACED;
   });
 
-/** Erases a comment and everything personal in it; replies stay under a placeholder. */
+/**
+ * Erases a comment and everything personal in it; replies stay under a placeholder. The same
+ * transaction removes its traces: the idempotency record and duplicate marker of its request, the
+ * author's trust record when nothing is left to count, and the post's title and URL when this
+ * comment set them (the feed then links to the site URL and post id).
+ */
 export const eraseCommentForGood = (id: string, by: Moderator, reason: string | null): Promise<void> =>
   untilWritten(MAX_RACES, async () => {
-    const erasure = erase(await getComment(id));
-    const outcome = await writeErasure(erasure, audit('erase', by, erasure, reason, new Date().toISOString()));
+    const before = await getComment(id);
+    const erasure = erase(before);
+    const [post, authorCount] = await Promise.all([
+      getPost(erasure.post, true),
+      before?.authorKey ? getAuthorApprovedCount(before.authorKey) : Promise.resolve(0),
+    ]);
+    const outcome = await writeErasure(erasure, audit('erase', by, erasure, reason, new Date().toISOString()), {
+      idempotency: before?.idempotencyKeyHash
+        ? { keyHash: before.idempotencyKeyHash, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS }
+        : null,
+      recentHash: before?.recentHash ?? null,
+      author: before?.authorKey ? { key: before.authorKey, countRead: authorCount } : null,
+      postMeta: { title: post.titleFrom === id, url: post.urlFrom === id },
+    });
     return outcome.ok ? undefined : RACED;
   });
 
@@ -123,4 +144,25 @@ export const setLock = async (
     audit(locked ? 'lock' : 'unlock', by, { id: null, post }, null, new Date().toISOString()),
   );
   return { post, locked };
+};
+
+/**
+ * A moderator names a post (or corrects the name a comment gave it): the title and URL the feeds
+ * show. The URL must be on the blog's origins, as a comment's must. Audited, with the new name.
+ */
+export const namePost = async (
+  settings: Pick<Config, 'allowedOrigins' | 'siteUrl'>,
+  post: string,
+  meta: { title: string | null; url: string | null },
+  by: Moderator,
+): Promise<{ post: string; title: string | null; url: string | null }> => {
+  checkPostUrl(meta.url, blogOrigins(settings.allowedOrigins, settings.siteUrl));
+  const at = new Date().toISOString();
+  const named = `title: ${meta.title ?? '(none)'}; url: ${meta.url ?? '(none)'}`;
+  await setPostMeta(
+    post,
+    { ...meta, by: metaByModerator(by.username) },
+    audit('name-post', by, { id: null, post }, named, at),
+  );
+  return { post, ...meta };
 };

@@ -4,7 +4,9 @@ import { keyedHash, randomToken, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
 import { counterMoves, inThreadAfter } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
+import { blogOrigins, checkPostId, urlOnBlog } from '../domain/post-meta';
 import { renderMarkdown } from '../domain/render-markdown';
+import { checkStoredSize } from '../domain/stored-size';
 import { assessSpam, duplicateScope, type SpamSettings } from '../domain/spam';
 import { childPath, placeReply } from '../domain/thread-sort-keys';
 import { AppError, validationError } from '../errors';
@@ -14,9 +16,8 @@ import type { PostCommentInput } from '../schemas/comment-input';
 import { insertComment } from '../store/comment-writes';
 import { getComment, getIdempotencyRecord, prefetchForPost, type IdempotencyRecord } from '../store/reads';
 import { getSecret } from '../store/secret';
+import { IDEMPOTENCY_TTL_SECONDS } from './idempotency';
 import { rateCharge, rateLimited, type RateLimitSettings } from './rate-limit';
-
-export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 export interface PostCommentCommand {
   readonly input: PostCommentInput;
@@ -29,7 +30,14 @@ export interface PostCommentCommand {
 
 export type PostCommentSettings = Pick<
   Config,
-  'moderation' | 'editWindowSeconds' | 'duplicateWindowSeconds' | 'blockedPosts'
+  | 'moderation'
+  | 'editWindowSeconds'
+  | 'duplicateWindowSeconds'
+  | 'postIdPattern'
+  | 'allowedOrigins'
+  | 'siteUrl'
+  | 'pendingRetentionDays'
+  | 'blockedPosts'
 > &
   SpamSettings &
   RateLimitSettings;
@@ -71,6 +79,8 @@ const replay = async (
   requestHash: string,
   credentialFor: (commentId: string) => string | null,
 ): Promise<PostCommentResult> => {
+  if (stored.commentId === null)
+    throw new AppError('not_found', 'The comment this request created has since been erased');
   if (stored.requestHash !== requestHash) {
     throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
   }
@@ -105,13 +115,16 @@ export const postComment = async (
   settings: PostCommentSettings,
   cmd: PostCommentCommand,
 ): Promise<PostCommentResult> => {
-  const secret = await getSecret();
   const { input } = cmd;
+  checkPostId(input.post, settings.postIdPattern);
+  const rendered = renderMarkdown(input.body);
+  checkStoredSize(input.body, rendered.html);
+  const secret = await getSecret();
   const now = Date.now();
   const nowSeconds = Math.floor(now / 1000);
-  const rendered = renderMarkdown(input.body);
 
-  const requestHash = sha256(canonical(input));
+  // Keyed: a stored hash of the whole input (name, email, text) must not let a guess be confirmed.
+  const requestHash = keyedHash(secret, 'idempotency-request', canonical(input));
   const keyHash = cmd.idempotencyKey === undefined ? undefined : sha256(cmd.idempotencyKey);
   const email = input.author.email ? input.author.email.toLowerCase() : null;
   const id = newId(now);
@@ -183,6 +196,12 @@ export const postComment = async (
       moderation: [],
       version: 1,
       inThread: inThreadAfter(false, status),
+      proposedTitle: input.title ?? null,
+      proposedUrl: urlOnBlog(input.url, blogOrigins(settings.allowedOrigins, settings.siteUrl)),
+      idempotencyKeyHash: keyHash ?? null,
+      recentHash,
+      // Never approved: gone after the retention period unless a moderator approves it first.
+      expiresAt: status === 'pending' || status === 'spam' ? nowSeconds + settings.pendingRetentionDays * 86400 : null,
     };
   };
 
@@ -207,8 +226,6 @@ export const postComment = async (
     const outcome = await insertComment({
       record,
       counters: counterMoves(record, null, record.status),
-      title: input.title ?? null,
-      url: input.url ?? null,
       rate,
       idempotency: keyHash
         ? { keyHash, requestHash, editableUntil, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS, now: nowSeconds }

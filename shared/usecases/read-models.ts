@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { atomFeed } from '../domain/atom-feed';
-import { getPosts, pingStore, queryByStatus } from '../store/reads';
+import { queryFeed } from '../store/listing-reads';
+import { getPosts, pingStore } from '../store/reads';
 
 /** Approved-comment counts of up to 100 posts: one BatchGetItem. */
 export const countComments = async (posts: readonly string[]): Promise<{ counts: Record<string, number> }> => {
@@ -16,7 +17,7 @@ export const commentFeed = async (
   post: string | undefined,
   selfUrl: string,
 ): Promise<string> => {
-  const { comments } = await queryByStatus({ status: 'approved', post, limit: FEED_SIZE });
+  const comments = await queryFeed(post, FEED_SIZE);
   const posts = await getPosts([...new Set([...(post ? [post] : []), ...comments.map((c) => c.post)])]);
   const title = post ? `${siteTitle}: comments on ${posts.get(post)?.title ?? post}` : `${siteTitle}: latest comments`;
   return atomFeed({

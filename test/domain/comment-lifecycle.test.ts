@@ -46,6 +46,11 @@ const comment = (status: CommentStatus, overrides: Partial<CommentRecord> = {}):
   moderation: [],
   version: 7,
   inThread: status === 'approved',
+  proposedTitle: null,
+  proposedUrl: null,
+  idempotencyKeyHash: null,
+  recentHash: null,
+  expiresAt: null,
   ...overrides,
 });
 

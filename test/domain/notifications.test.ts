@@ -32,6 +32,11 @@ const comment = (overrides: Partial<CommentRecord> = {}): CommentRecord => ({
   moderation: [],
   version: 1,
   inThread: false,
+  proposedTitle: null,
+  proposedUrl: null,
+  idempotencyKeyHash: null,
+  recentHash: null,
+  expiresAt: null,
   ...overrides,
 });
 

@@ -10,7 +10,7 @@ afterAll(() => api.close());
 test('a posted comment waits in the moderation queue, and once approved shows in the thread, the counts and the feed', async () => {
   const created = await post(api, {
     title: 'Cloud Blog on Wired site: Time To Value',
-    url: 'https://blog.example.org/2011/11/cloud.html',
+    url: `${api.url.replace('127.0.0.1', 'localhost')}/2011/11/cloud.html`,
   });
   expect(created.comment.status).toBe('pending');
   expect(created.editToken).toEqual(expect.any(String));

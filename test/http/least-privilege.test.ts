@@ -116,6 +116,10 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('AdminListComments', () =>
     api.request('GET', `/v1/admin/comments?status=approved&post=${P}`, { headers: auth }),
   );
+  await record('AdminListComments', () => api.request('GET', '/v1/admin/comments?status=approved', { headers: auth }));
+  await record('AdminListComments', () =>
+    api.request('GET', `/v1/admin/comments?status=pending&post=${P}`, { headers: auth }),
+  );
   // Approved first, so that rejecting it moves the counters (trust no longer follows a typed email).
   const pending = (await post(api, { post: P })).comment.id;
   expectStatus(await api.request('POST', `/v1/admin/comments/${pending}/approve`, { headers: auth }), 200);
@@ -149,6 +153,9 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   );
   await record('AdminUnblock', () =>
     api.request('DELETE', `/v1/admin/comments/${blockable}/block?target=author`, { headers: auth }),
+  );
+  await record('AdminPostMeta', () =>
+    api.request('PUT', `/v1/admin/posts/meta?post=${P}`, { headers: auth, body: { title: 'Named', url: null } }),
   );
   await record('AdminAudit', () => api.request('GET', '/v1/admin/audit', { headers: auth }));
   await record('AdminMoveThread', async () => {

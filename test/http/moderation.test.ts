@@ -28,6 +28,7 @@ describe('moderator authentication', () => {
     ['DELETE', '/v1/admin/comments/01JD3ZZZZZZZZZZZZZZZZZZZZZ'],
     ['PUT', '/v1/admin/posts/lock?post=a'],
     ['DELETE', '/v1/admin/posts/lock?post=a'],
+    ['PUT', '/v1/admin/posts/meta?post=a'],
     ['GET', '/v1/admin/audit'],
   ];
 

@@ -346,11 +346,21 @@ describe('table', () => {
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ]);
       expect(gsi.Projection).toEqual(
-        index.projection === 'ALL'
-          ? { ProjectionType: 'ALL' }
+        index.projection === 'ALL' || index.projection === 'KEYS_ONLY'
+          ? { ProjectionType: index.projection }
           : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
       );
     }
+  });
+
+  test('on-demand maximum throughput caps what a flood can cost, from context', () => {
+    const json = JSON.stringify(resources[tableId]!.Properties);
+    expect(json).toContain('"MaxReadRequestUnits":2000');
+    expect(json).toContain('"MaxWriteRequestUnits":500');
+    const custom = synth({ tableMaxWriteUnits: 40, tableMaxReadUnits: 90, alarms: false }).resources;
+    const table = Object.values(custom).find((r: any) => r.Type === 'AWS::DynamoDB::GlobalTable') as any;
+    expect(JSON.stringify(table.Properties)).toContain('"MaxWriteRequestUnits":40');
+    expect(JSON.stringify(table.Properties)).toContain('"MaxReadRequestUnits":90');
   });
 
   test('by default the table is retained on stack deletion, deletion-protected and has point-in-time recovery', () => {
@@ -449,8 +459,12 @@ describe('operations', () => {
       'ReadThrottleEvents',
       'WriteThrottleEvents',
       'SystemErrors',
+      'ConsumedReadCapacityUnits',
+      'ConsumedWriteCapacityUnits',
     ])
       expect(metricNames).toContain(name);
+    const spend = alarms.find((a) => JSON.stringify(a.Metrics).includes('ConsumedWriteCapacityUnits'));
+    expect(spend?.Threshold).toBe(10);
     for (const alarm of alarms) {
       expect((alarm.Metrics ?? []).filter((m: any) => m.MetricStat).length).toBeLessThanOrEqual(10);
       expect(alarm.AlarmActions).toHaveLength(1);

@@ -436,8 +436,8 @@ describe('the test API', () => {
       );
       for (const index of ALL_INDEXES) {
         expect(indexes[index.indexName]).toEqual(
-          index.projection === 'ALL'
-            ? { ProjectionType: 'ALL' }
+          index.projection === 'ALL' || index.projection === 'KEYS_ONLY'
+            ? { ProjectionType: index.projection }
             : { ProjectionType: 'INCLUDE', NonKeyAttributes: expect.arrayContaining([...index.projection]) },
         );
       }

@@ -35,6 +35,7 @@ const DOCUMENTED_CODES: Record<string, number> = {
   edit_window_closed: 403,
   thread_locked: 403,
   not_found: 404,
+  post_not_found: 404,
   idempotency_conflict: 409,
   conflict: 409,
   payload_too_large: 413,

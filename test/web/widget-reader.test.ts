@@ -42,6 +42,7 @@ test('every error code of docs/api.md, and a network failure, has its own readab
     'edit_window_closed',
     'thread_locked',
     'not_found',
+    'post_not_found',
     'idempotency_conflict',
     'conflict',
     'payload_too_large',

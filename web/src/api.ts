@@ -72,6 +72,8 @@ export function errorText(e: unknown, ctx: Context): string {
       return 'Comments on this post are closed.';
     case 'not_found':
       return 'That comment no longer exists.';
+    case 'post_not_found':
+      return 'Comments are not open on this page.';
     case 'idempotency_conflict':
       return 'This submission clashed with an earlier one. Please send it again.';
     case 'conflict':

@@ -23,7 +23,13 @@ export interface AlarmsProps {
   readonly functions: ReadonlyArray<{ readonly route: Route; readonly fn: IFunction }>;
   readonly table: dynamodb.ITableV2;
   readonly alarmEmail?: string;
+  /** The table's hourly on-demand spend, in US cents, above which the spend alarm fires. */
+  readonly spendCentsPerHour: number;
 }
+
+/** On-demand prices (us-east-1, per request unit, in cents) used by the spend alarm; bench/run.ts uses the same. */
+const CENTS_PER_READ_UNIT = 0.125e-4;
+const CENTS_PER_WRITE_UNIT = 0.625e-4;
 
 const PERIOD = Duration.minutes(5);
 const MAX_METRICS_PER_ALARM = 10;
@@ -125,6 +131,30 @@ export class Alarms extends Construct {
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       alarmDescription: 'DynamoDB throttled reads or writes of the Parley table.',
+    });
+    // Spend, not only failure: a flood of valid-looking writes fails nothing but costs money.
+    const hourly = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName,
+        dimensionsMap: { TableName: props.table.tableName },
+        period: Duration.hours(1),
+        statistic: 'Sum',
+      });
+    alarm('DynamoSpend', {
+      metric: new cloudwatch.MathExpression({
+        expression: `reads * ${CENTS_PER_READ_UNIT} + writes * ${CENTS_PER_WRITE_UNIT}`,
+        usingMetrics: {
+          reads: hourly('ConsumedReadCapacityUnits'),
+          writes: hourly('ConsumedWriteCapacityUnits'),
+        },
+        period: Duration.hours(1),
+        label: 'DynamoDB on-demand spend (US cents per hour)',
+      }),
+      threshold: props.spendCentsPerHour,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      alarmDescription: `The Parley table consumed more than ${props.spendCentsPerHour} US cents of on-demand capacity in an hour.`,
     });
     alarm('DynamoSystemErrors', {
       metric: props.table.metricSystemErrorsForOperations({

@@ -9,6 +9,8 @@ export interface DataTableProps {
   readonly removalPolicy: RemovalPolicy;
   /** Re-attach a table retained by an earlier deployment instead of creating one. */
   readonly existingTableName?: string;
+  /** On-demand maximum request units per second: over them DynamoDB throttles instead of billing. */
+  readonly maxThroughput: { readonly readUnits: number; readonly writeUnits: number };
 }
 
 const str = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
@@ -27,7 +29,10 @@ export class DataTable extends Construct {
       this.table = new dynamodb.TableV2(this, 'Table', {
         partitionKey: str(TABLE_KEYS.partitionKey),
         sortKey: str(TABLE_KEYS.sortKey),
-        billing: dynamodb.Billing.onDemand(),
+        billing: dynamodb.Billing.onDemand({
+          maxReadRequestUnits: props.maxThroughput.readUnits,
+          maxWriteRequestUnits: props.maxThroughput.writeUnits,
+        }),
         timeToLiveAttribute: TTL_ATTRIBUTE,
         dynamoStream: dynamodb.StreamViewType[STREAM_VIEW_TYPE],
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -37,8 +42,9 @@ export class DataTable extends Construct {
           indexName: index.indexName,
           partitionKey: str(index.partitionKey),
           sortKey: str(index.sortKey),
-          projectionType: index.projection === 'ALL' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.INCLUDE,
-          nonKeyAttributes: index.projection === 'ALL' ? undefined : [...index.projection],
+          ...(index.projection === 'ALL' || index.projection === 'KEYS_ONLY'
+            ? { projectionType: dynamodb.ProjectionType[index.projection] }
+            : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
         })),
       });
     }

@@ -5,7 +5,7 @@
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoClient } from '../dynamodb-local';
 import { indexAttributes, fromItem } from '../../../shared/store/comment-items';
-import { postQueuePartition } from '../../../shared/store/item-keys';
+
 import { INDEXES } from '../../../shared/store/table-definition';
 
 export type Item = Record<string, unknown>;
@@ -43,7 +43,7 @@ export const scanTable = async (endpoint: string, tableName: string): Promise<It
   throw new Error('scan did not finish');
 };
 
-/** The number of approved comments of a post, counted by querying the post's approved queue partition. */
+/** The number of approved comments of a post, counted by querying the post's feed partition. */
 export const countApprovedByQuery = async (endpoint: string, tableName: string, post: string): Promise<number> => {
   let count = 0;
   let start: Record<string, unknown> | undefined;
@@ -51,10 +51,10 @@ export const countApprovedByQuery = async (endpoint: string, tableName: string, 
     const out = await tableClient(endpoint).send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: INDEXES.postQueue.indexName,
+        IndexName: INDEXES.postFeed.indexName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': INDEXES.postQueue.partitionKey },
-        ExpressionAttributeValues: { ':pk': postQueuePartition(post, 'approved') },
+        ExpressionAttributeNames: { '#pk': INDEXES.postFeed.partitionKey },
+        ExpressionAttributeValues: { ':pk': post },
         Select: 'COUNT',
         ExclusiveStartKey: start,
       }),
@@ -68,7 +68,16 @@ export const countApprovedByQuery = async (endpoint: string, tableName: string, 
 
 export const comments = (items: readonly Item[]): Item[] => items.filter((i) => i.type === 'comment');
 
-const INDEX_KEYS = ['queuePk', 'postQueuePk', 'queueSk', 'threadPk', 'threadSk', 'threadNewestSk'];
+const INDEX_KEYS = [
+  'queuePk',
+  'postQueuePk',
+  'feedPk',
+  'postFeedPk',
+  'queueSk',
+  'threadPk',
+  'threadSk',
+  'threadNewestSk',
+];
 
 export interface InvariantOptions {
   /**
@@ -129,7 +138,8 @@ export const checkInvariants = async (
       problems.push(`author ${key.slice(0, 8)}: approvedCount ${stored}, approved comments ${counted}`);
   }
 
-  for (const record of items.filter((i) => String(i.pk).startsWith('IDEMPOTENCY#'))) {
+  // An erased comment's record links to nothing (no comment id, no request hash).
+  for (const record of items.filter((i) => String(i.pk).startsWith('IDEMPOTENCY#') && i.erased !== true)) {
     const target = byId.get(String(record.commentId));
     if (!target)
       problems.push(
