@@ -13,7 +13,8 @@ export type HashPurpose =
   | 'edit-token'
   | 'form-token'
   | 'author-credential'
-  | 'idempotency-request';
+  | 'idempotency-request'
+  | 'email-block';
 
 export const keyedHash = (
   secret: string,

@@ -1,5 +1,5 @@
 /**
- * Blocking a reader: by their author key (the keyed hash of their email, so the same person under
+ * Blocking a reader: by their email (a keyed hash of it, so the same person under
  * any name) or by their client (the keyed hash of their address), for a number of days. The block
  * is decided from a comment they wrote, so a moderator never sees or types the email or address.
  */
@@ -18,10 +18,18 @@ export interface Block {
   readonly reason: string;
 }
 
-/** Whose block a comment leads to; a comment without an email has no author key to block. */
-export const blockedHash = (comment: CommentRecord | undefined, target: BlockTarget): string => {
+/**
+ * Whose block a comment leads to; a comment without an email has no author to block. An author is
+ * blocked by their email alone (`emailKey`, a keyed hash), not by their trust identity, which a
+ * reader could shed by dropping their credential.
+ */
+export const blockedHash = (
+  comment: CommentRecord | undefined,
+  target: BlockTarget,
+  emailKey: (email: string) => string,
+): string => {
   if (!comment || comment.status === 'erased') throw new AppError('not_found', 'No such comment');
-  const hash = target === 'author' ? comment.authorKey : comment.ipHash;
+  const hash = target === 'author' ? comment.authorEmail && emailKey(comment.authorEmail) : comment.ipHash;
   if (!hash)
     throw new AppError(
       'conflict',

@@ -1,7 +1,9 @@
+import { keyedHash } from '../crypto';
 import { blockedHash, blockFor, type BlockTarget } from '../domain/block';
 import { AppError } from '../errors';
 import { deleteBlock, writeBlock } from '../store/block-writes';
 import { getComment } from '../store/reads';
+import { getSecret } from '../store/secret';
 import { audit, type Moderator } from './moderate';
 
 /** Blocks the author or the client of a comment for `days`; blocking again renews it. Audited with its reason. */
@@ -10,8 +12,8 @@ export const blockFromComment = async (
   request: { target: BlockTarget; days: number; reason: string },
   by: Moderator,
 ) => {
-  const comment = await getComment(id);
-  const hash = blockedHash(comment, request.target);
+  const [comment, secret] = await Promise.all([getComment(id), getSecret()]);
+  const hash = blockedHash(comment, request.target, (email) => keyedHash(secret, 'email-block', email));
   const now = Date.now();
   const block = blockFor(request.target, hash, request.days, request.reason, now);
   const entry = audit(
@@ -27,8 +29,8 @@ export const blockFromComment = async (
 
 /** Lifts the block on the author or client of a comment; 404 when there is none (or it has ended). */
 export const liftBlockFromComment = async (id: string, target: BlockTarget, by: Moderator): Promise<void> => {
-  const comment = await getComment(id);
-  const hash = blockedHash(comment, target);
+  const [comment, secret] = await Promise.all([getComment(id), getSecret()]);
+  const hash = blockedHash(comment, target, (email) => keyedHash(secret, 'email-block', email));
   const now = Date.now();
   const entry = audit(`unblock-${target}`, by, comment!, null, new Date(now).toISOString());
   const outcome = await deleteBlock(target, hash, entry, Math.floor(now / 1000));

@@ -213,7 +213,7 @@ export const postComment = async (
   let blocked = false;
   const blockKeys = [
     { target: 'client' as const, hash: ipHash },
-    ...(authorHash ? [{ target: 'author' as const, hash: authorHash }] : []),
+    ...(email ? [{ target: 'author' as const, hash: keyedHash(secret, 'email-block', email) }] : []),
   ];
   for (let attempt = 0; attempt < 3; attempt++) {
     const record = compose(duplicate === true, blocked);

@@ -64,7 +64,7 @@ test('a thread with nested replies reads the same under the new id, with exact c
   const audit = expectStatus(await api.request('GET', '/v1/admin/audit?limit=100', { headers: auth }), 200).json;
   expect(
     audit.entries.filter((e: { action: string; post: string }) => e.action === 'move' && e.post === 'move/old'),
-  ).toEqual([expect.objectContaining({ by: 'alice', reason: 'to move/new', commentId: null })]);
+  ).toEqual([expect.objectContaining({ byName: 'alice', reason: 'to move/new', commentId: null })]);
   // Finished, the old id is free again: a later move from it finds nothing and says so.
   expect(expectStatus(await move({ from: 'move/old', to: 'move/other' }), 200).json).toMatchObject({
     moved: 0,
