@@ -1,5 +1,6 @@
 /** A comment as Parley stores it, and the views different readers may see of it. */
 import type { PublicComment } from '../schemas/api-types';
+import { noReactions, type ReactionCounts } from './reactions';
 
 export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted' | 'erased';
 
@@ -49,6 +50,11 @@ export interface CommentRecord {
   readonly version: number;
   /** Whether the comment was ever approved, and so has a place in the public thread index. */
   readonly inThread: boolean;
+  /**
+   * Reaction counts, moved only by reaction writes (which also bump `version`, so a whole-item
+   * write decided on an older read fails its condition rather than putting old counts back).
+   */
+  readonly reactions?: ReactionCounts;
 }
 
 // The public view's shape is the documented response schema's (one description of the API).
@@ -68,6 +74,7 @@ export const publicComment = (c: CommentRecord): PublicComment => ({
   createdAt: c.createdAt,
   editedAt: c.editedAt,
   deleted: false,
+  reactions: c.reactions ?? noReactions,
   replies: [],
 });
 

@@ -9,8 +9,10 @@ import { AdminApprove } from './admin-approve';
 import { AdminAudit } from './admin-audit';
 import { AdminBulkModerate } from './admin-bulk-moderate';
 import { AdminEraseComment } from './admin-erase-comment';
+import { AddReaction } from './add-reaction';
 import { AdminListComments } from './admin-list-comments';
 import { AdminLockPost } from './admin-lock-post';
+import { AdminPostReactions } from './admin-post-reactions';
 import { AdminReject } from './admin-reject';
 import { AdminSpam } from './admin-spam';
 import { AdminUnlockPost } from './admin-unlock-post';
@@ -21,6 +23,7 @@ import { GetFeed } from './get-feed';
 import { Health } from './health';
 import { ListComments } from './list-comments';
 import { PostComment } from './post-comment';
+import { RemoveReaction } from './remove-reaction';
 import type { RouteSpec } from './spec';
 
 export { routeKey, type IndexName, type Route, type RouteSpec, type TableAction } from './spec';
@@ -35,6 +38,8 @@ export const ROUTES = byName([
   PostComment,
   EditComment,
   DeleteComment,
+  AddReaction,
+  RemoveReaction,
   GetCounts,
   GetFeed,
   Health,
@@ -46,6 +51,7 @@ export const ROUTES = byName([
   AdminEraseComment,
   AdminLockPost,
   AdminUnlockPost,
+  AdminPostReactions,
   AdminAudit,
 ]);
 

@@ -42,3 +42,13 @@ export type AdminListQuery = z.infer<typeof adminListQuery>;
 export const auditQuery = z.object({ limit: limitParam(50, 100), cursor: cursorParam });
 
 export const lockQuery = z.object({ post: postId });
+
+export const reactionQuery = z.object({ post: postId });
+
+export const postReactionsQuery = z.object({
+  post: postId,
+  enabled: z.pipe(
+    z.enum(['true', 'false']),
+    z.transform((s: 'true' | 'false') => s === 'true'),
+  ),
+});

@@ -18,6 +18,10 @@ const author = z.object({
   avatar: z.string().nullable().meta({ description: 'Keyed hash of the email, for identicons' }),
 });
 
+const reactionCounts = z
+  .object({ like: z.number().int(), love: z.number().int(), laugh: z.number().int(), insightful: z.number().int() })
+  .meta({ id: 'ReactionCounts', description: 'How many readers reacted with each kind' });
+
 // Built once, on first use: the schema is recursive.
 let replies: z.ZodArray<typeof publicComment> | undefined;
 
@@ -31,6 +35,7 @@ export const publicComment: z.ZodObject<{
   createdAt: z.ZodString;
   editedAt: z.ZodNullable<z.ZodString>;
   deleted: z.ZodBoolean;
+  reactions: typeof reactionCounts;
   readonly replies: z.ZodArray<typeof publicComment>;
 }> = z
   .object({
@@ -43,6 +48,7 @@ export const publicComment: z.ZodObject<{
     createdAt: z.string(),
     editedAt: z.string().nullable(),
     deleted: z.boolean(),
+    reactions: reactionCounts,
     get replies(): z.ZodArray<typeof publicComment> {
       return (replies ??= z
         .array(publicComment)
@@ -56,6 +62,7 @@ export const threadPage = z
     post: z.string(),
     total: z.number().int(),
     locked: z.boolean(),
+    reactions: z.boolean().meta({ description: 'Whether readers may react on this post' }),
     comments: z.array(publicComment),
     nextCursor: z.string().nullable(),
   })
@@ -104,6 +111,19 @@ export const moderatedComment = z.object({ comment: moderatorComment }).meta({ i
 export const bulkModerationResponse = z
   .object({ results: z.record(z.string(), z.enum(['ok', 'not_found', 'conflict'])) })
   .meta({ id: 'BulkModerationResponse' });
+
+export const reactionResponse = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['like', 'love', 'laugh', 'insightful']),
+    reacted: z.boolean().meta({ description: "The reader's reaction of this kind now stands (PUT) or not (DELETE)" }),
+    changed: z.boolean().meta({ description: 'false when it already was so: the count did not move' }),
+  })
+  .meta({ id: 'ReactionResponse' });
+
+export const postReactionsResponse = z
+  .object({ post: z.string(), reactions: z.boolean() })
+  .meta({ id: 'PostReactionsResponse' });
 
 export const lockResponse = z.object({ post: z.string(), locked: z.boolean() }).meta({ id: 'LockResponse' });
 

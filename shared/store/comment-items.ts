@@ -1,4 +1,5 @@
 import type { CommentRecord } from '../domain/comment';
+import { countAttribute, countsOf, REACTION_KINDS } from '../domain/reactions';
 import { threadSortKey } from '../domain/thread-sort-keys';
 import { commentKey, postQueuePartition, queueSortKey } from './item-keys';
 
@@ -20,10 +21,15 @@ export const indexAttributes = (
     : {}),
 });
 
-export const toItem = (c: CommentRecord): Item => ({
+/** The counts as the comment item's own attributes (see shared/domain/reactions.ts), not as a map. */
+const countItems = (counts: CommentRecord['reactions']): Item =>
+  counts ? Object.fromEntries(REACTION_KINDS.map((k) => [countAttribute(k), counts[k]])) : {};
+
+export const toItem = ({ reactions, ...c }: CommentRecord): Item => ({
   ...commentKey(c.id),
   type: 'comment',
   ...c,
+  ...countItems(reactions),
   spamReasons: [...c.spamReasons],
   moderation: [...c.moderation],
   ...indexAttributes(c),
@@ -57,4 +63,5 @@ export const fromItem = (item: Item): CommentRecord => ({
   moderation: Array.isArray(item.moderation) ? (item.moderation as CommentRecord['moderation']) : [],
   version: Number(item.version ?? 0),
   inThread: item.inThread === true,
+  reactions: countsOf(item),
 });

@@ -35,7 +35,7 @@ const update = (
 });
 
 /** Charges one write to the client's rate window; fails its condition when the window is full. */
-const chargeRate = (rate: RateCharge): LabelledItem =>
+export const chargeRate = (rate: RateCharge): LabelledItem =>
   update(
     'rate',
     rateKey(rate.clientHash, rate.windowStart),
@@ -87,7 +87,7 @@ const authorCounter = (authorHash: string, delta: number): LabelledItem =>
 const counterItems = (moves: readonly CounterMove[]): LabelledItem[] =>
   moves.map((m) => (m.counter === 'post' ? postCounter(m.key, m.delta) : authorCounter(m.key, m.delta)));
 
-const auditPut = (entry: AuditEntry): LabelledItem => ({
+export const auditPut = (entry: AuditEntry): LabelledItem => ({
   label: 'audit',
   item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } },
 });

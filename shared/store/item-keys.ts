@@ -7,6 +7,9 @@ export const authorKey = (authorHash: string) => key(`AUTHOR#${authorHash}`, 'AU
 export const rateKey = (clientHash: string, windowStart: number) => key(`RATE#${clientHash}#${windowStart}`, 'RATE');
 export const idempotencyKey = (keyHash: string) => key(`IDEMPOTENCY#${keyHash}`, 'IDEMPOTENCY');
 export const recentKey = (fingerprintHash: string) => key(`RECENT#${fingerprintHash}`, 'RECENT');
+/** One reader's reaction of one kind to one comment; its existence is what the count counts. */
+export const reactionKey = (commentId: string, readerHash: string, kind: string) =>
+  key(`REACTION#${commentId}#${readerHash}`, kind);
 export const auditKey = (id: string) => key('AUDIT', id);
 export const AUDIT_PARTITION = 'AUDIT';
 

@@ -16,7 +16,7 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 /** Epoch seconds after which DynamoDB deletes short-lived items (rate windows, idempotency records, duplicate markers). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-/** What a thread page shows, plus the post's counter and lock flag. */
+/** What a thread page shows (with each reaction kind's count), plus the post's counter and flags. */
 const THREAD_PROJECTION = [
   'id',
   'post',
@@ -31,6 +31,11 @@ const THREAD_PROJECTION = [
   'editedAt',
   'total',
   'locked',
+  'reactLike',
+  'reactLove',
+  'reactLaugh',
+  'reactInsightful',
+  'reactionsOff',
 ];
 
 export const INDEXES = {

@@ -5,7 +5,8 @@ import { db, guarded, storeUnavailable } from './client';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** The items a comment write may hold; a failed condition is reported by its item's label. */
-export type TransactLabel = 'comment' | 'post' | 'rate' | 'idempotency' | 'parent' | 'recent' | 'author' | 'audit';
+export type TransactLabel =
+  'comment' | 'post' | 'rate' | 'idempotency' | 'parent' | 'recent' | 'author' | 'audit' | 'reaction';
 
 export interface LabelledItem {
   /** Names the item in the result when its condition fails. */

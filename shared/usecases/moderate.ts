@@ -14,7 +14,7 @@ export interface Moderator {
   readonly username: string;
 }
 
-const audit = (
+export const audit = (
   action: string,
   by: Moderator,
   c: { id: string | null; post: string },
