@@ -20,6 +20,7 @@ import { DeleteComment } from './delete-comment';
 import { EditComment } from './edit-comment';
 import { GetCounts } from './get-counts';
 import { GetFeed } from './get-feed';
+import { GetThreadHtml } from './get-thread-html';
 import { Health } from './health';
 import { ListComments } from './list-comments';
 import { PostComment } from './post-comment';
@@ -35,6 +36,7 @@ const byName = <const L extends readonly RouteSpec[]>(list: L): { readonly [R in
 /** Every route by name, in the order of the OpenAPI document: `ROUTES.ListComments`. */
 export const ROUTES = byName([
   ListComments,
+  GetThreadHtml,
   PostComment,
   EditComment,
   DeleteComment,

@@ -28,6 +28,10 @@ export const readerKeyHeader = z
     docs({ description: "A random key the reader's browser keeps: with the client address, it makes one reader" }),
   );
 
+export const acceptLanguageHeader = z
+  .optional(z.string().check(z.maxLength(500)))
+  .register(z.globalRegistry, docs({ description: 'The language of the page when `lang` is absent' }));
+
 export const editTokenHeader = z
   .pipe(
     z.optional(z.string()),

@@ -108,6 +108,7 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('ListComments', () =>
     api.request('GET', `/v1/comments?post=${P}&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`),
   );
+  await record('GetThreadHtml', () => api.request('GET', `/v1/comments.html?post=${P}&limit=1`));
   const reader = { 'x-reader-key': 'iam-reader-key-0001' };
   const reaction = `/v1/comments/${parent}/reactions/like?post=${encodeURIComponent(P)}`;
   await record('AddReaction', () => api.request('PUT', reaction, { headers: reader }));
