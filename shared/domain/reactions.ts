@@ -23,3 +23,11 @@ export const countsOf = (item: Readonly<Record<string, unknown>>): ReactionCount
   >;
 
 export const noReactions: ReactionCounts = countsOf({});
+
+/** What a reaction button shows; its accessible name is the translated `react_<kind>`. */
+export const REACTION_EMOJI: Readonly<Record<ReactionKind, string>> = {
+  like: '👍',
+  love: '❤️',
+  laugh: '😄',
+  insightful: '💡',
+};

@@ -8,7 +8,7 @@
 import type { Translator } from '../i18n/format';
 import { isRtl } from '../i18n/format';
 import type { PublicComment } from './comment';
-import { REACTION_KINDS, type ReactionCounts } from './reactions';
+import { REACTION_EMOJI, REACTION_KINDS, type ReactionCounts } from './reactions';
 
 export interface ThreadHtmlPage {
   readonly post: string;
@@ -18,8 +18,6 @@ export interface ThreadHtmlPage {
   readonly comments: readonly PublicComment[];
   readonly nextCursor: string | null;
 }
-
-export const REACTION_EMOJI = { like: '👍', love: '❤️', laugh: '😄', insightful: '💡' } as const;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -37,7 +35,7 @@ const newestOf = (comments: readonly PublicComment[]): string =>
 const reactionBar = (counts: ReactionCounts, enabled: boolean, tr: Translator): string =>
   `<span class="parley-reacts" role="group" aria-label="${esc(tr.t('reactions'))}">${REACTION_KINDS.map(
     (k) =>
-      `<button type="button" class="parley-react" data-kind="${k}" aria-pressed="false"${enabled ? '' : ' disabled'}>` +
+      `<button type="button" class="parley-react" data-kind="${k}" data-count="${counts[k]}" aria-pressed="false"${enabled ? '' : ' disabled'}>` +
       `<span aria-hidden="true">${REACTION_EMOJI[k]}</span><span class="parley-sr">${esc(tr.t(`react_${k}`))}</span>` +
       `<span class="parley-n">${counts[k] > 0 ? counts[k].toLocaleString(tr.locale) : ''}</span></button>`,
   ).join('')}</span>`;
@@ -83,8 +81,8 @@ export const renderThreadHtml = (page: ThreadHtmlPage, tr: Translator, commentHr
   ].filter(Boolean);
   const note = page.locked
     ? `<p class="parley-closed">${esc(tr.t('closed'))}</p>`
-    : `<p class="parley-nojs">${esc(tr.t('nojs_note'))}${
-        commentHref ? ` <a href="${esc(commentHref)}">${esc(tr.t('nojs_link'))}</a>` : ''
+    : `<p class="parley-nojs">${esc(tr.t('page_nojs_note'))}${
+        commentHref ? ` <a href="${esc(commentHref)}">${esc(tr.t('page_nojs_link'))}</a>` : ''
       }</p>`;
   return (
     `<section ${attrs.join(' ')} aria-labelledby="parley-title">` +
