@@ -554,8 +554,9 @@ const main = async (): Promise<void> => {
   const get = (target: string) => request(env.apiUrl, 'GET', target);
   try {
     // ---------------------------------------------------------------- 1. thread page, 50 x 300 B
-    log('seeding: 50 comments of ~300 bytes through the API (posted, then approved)...');
+    log('seeding: 50 comments of ~300 bytes through the API (posted, then approved, then reacted to)...');
     const p50 = 'bench/thread-50';
+    const seededIds: string[] = [];
     for (let i = 0; i < 50; i++) {
       const created = expectStatus(
         await request(env.apiUrl, 'POST', '/v1/comments', {
@@ -567,17 +568,44 @@ const main = async (): Promise<void> => {
         'seed post',
       );
       const id = (JSON.parse(created.text) as { comment: { id: string } }).comment.id;
+      seededIds.push(id);
       expectStatus(
         await request(env.apiUrl, 'POST', `/v1/admin/comments/${id}/approve`, { headers: admin }),
         200,
         'seed approve',
       );
     }
+    // Reactions present on every comment of the page: their counts ride along in the same Query.
+    const reactionCalls: number[] = [];
+    for (const [i, id] of seededIds.entries()) {
+      for (const kind of ['like', 'love', 'laugh', 'insightful'].slice(0, 1 + (i % 4))) {
+        const reacted = expectStatus(
+          await request(env.apiUrl, 'PUT', `/v1/comments/${id}/reactions/${kind}?post=${encodeURIComponent(p50)}`, {
+            headers: { 'x-reader-key': randomBytes(16).toString('hex') },
+            localAddress: someClient(),
+          }),
+          200,
+          'seed reaction',
+        );
+        reactionCalls.push(callsOf(reacted).length);
+      }
+    }
+    results.reactionRequests = { reactions: reactionCalls.length, dynamoCallsEach: [...new Set(reactionCalls)] };
+    log(
+      `reactions: ${reactionCalls.length} PUTs, DynamoDB calls each: ${[...new Set(reactionCalls)].join(', ') || 'n/a'}`,
+    );
     const page50 = `/v1/comments?post=${encodeURIComponent(p50)}&limit=50`;
     const first = expectStatus(await get(page50), 200, 'thread page');
     const firstPage = JSON.parse(first.text) as { comments: unknown[]; total: number };
     if (firstPage.comments.length !== 50 || firstPage.total !== 50)
       throw new Error(`thread page has ${firstPage.comments.length} comments, total ${firstPage.total}`);
+    const withCounts = (firstPage.comments as { reactions: Record<string, number> }[]).filter((c) =>
+      Object.values(c.reactions).some((n) => n > 0),
+    ).length;
+    log(
+      `thread page with reactions: ${withCounts}/50 comments carry counts; DynamoDB calls: ${callsOf(first).length || 'n/a'}`,
+    );
+    results.threadWithReactions = { commentsWithCounts: withCounts, dynamoCalls: callsOf(first).length };
     const threadQuery = callsOf(first).find((c) => c.operation === 'Query')?.input;
     // The raw side: the Query the handler issued, verbatim (same index, key condition and Limit).
     const rawThreadInput = (
@@ -1012,7 +1040,11 @@ const main = async (): Promise<void> => {
         `10,000 '&': HTTP ${allAmps.status}${allAmps.bytes ? ` (${allAmps.bytes} B)` : ''}; largest accepted item ${worstBytes} B (${largest.map((w) => `${w.status}:${w.bytes}`).join(', ')})`,
       );
       const ops = [
-        { op: 'GET thread page (first page, limit=50, 50 comments)', ...(await pageCapacity(page50)), realWrite: 0 },
+        {
+          op: 'GET thread page (first page, limit=50, 50 comments, all with reactions)',
+          ...(await pageCapacity(page50)),
+          realWrite: 0,
+        },
         { op: 'GET thread page (first page, limit=10, 10,000-comment post)', ...capBig, realWrite: 0 },
         { op: 'GET thread page (later page, limit=10, 10,000-comment post)', ...capBig2, realWrite: 0 },
         { op: 'GET counts (100 posts)', ...capCounts!, realWrite: 0 },

@@ -14,7 +14,8 @@ export type HashPurpose =
   | 'form-token'
   | 'author-credential'
   | 'idempotency-request'
-  | 'email-block';
+  | 'email-block'
+  | 'reader';
 
 export const keyedHash = (
   secret: string,

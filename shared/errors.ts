@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'edit_window_closed'
   | 'thread_locked'
+  | 'reactions_off'
   | 'not_found'
   | 'post_not_found'
   | 'idempotency_conflict'

@@ -124,7 +124,15 @@ export const RUNTIME_SETTINGS = {
     context: 'rateLimitMax',
     default: 10,
     kind: int(1),
-    doc: 'Writes (post, edit, delete) one client may make per window.',
+    doc: 'Writes (post, edit, delete, react) one client may make per window.',
+  }),
+  reactions: setting({
+    scope: 'runtime',
+    env: 'REACTIONS',
+    context: 'reactions',
+    default: true,
+    kind: bool,
+    doc: 'Readers may react to approved comments (like, love, laugh, insightful); `false` turns reactions off site-wide. A moderator may also turn them off per post.',
   }),
   rateLimitWindowSeconds: setting({
     scope: 'runtime',

@@ -12,6 +12,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { compact, type Catalogue } from '../shared/i18n/format';
+import english from '../shared/i18n/locales/en.json';
 
 export const WEB_DIR = __dirname;
 export const DIST_DIR = path.join(WEB_DIR, 'dist');
@@ -49,12 +51,26 @@ async function writeAtomic(file: string, content: Uint8Array | string) {
 
 const gz = (content: Uint8Array | string) => gzipSync(content, { level: 9 }).length;
 
-/** The non-English catalogues, minified: tag -> JSON text. */
+/** English's message ids in file order: the widget and count.js name a message by its position. */
+const ENGLISH_KEYS = Object.keys(english);
+
+/** The non-English catalogues, minified and compacted (shared/i18n/format.ts): tag -> JSON text. */
 async function localeFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const f of (await readdir(LOCALES_DIR)).sort())
     if (f.endsWith('.json') && f !== 'en.json')
-      files.set(f.slice(0, -5), JSON.stringify(JSON.parse(await readFile(path.join(LOCALES_DIR, f), 'utf8'))));
+      files.set(
+        f.slice(0, -5),
+        // `page_*` messages are for pages the server renders (the thread's HTML view), never the widget.
+        JSON.stringify(
+          compact(
+            JSON.parse(await readFile(path.join(LOCALES_DIR, f), 'utf8'), (key, value: unknown) =>
+              key.startsWith('page_') ? undefined : value,
+            ) as Catalogue,
+            ENGLISH_KEYS,
+          ),
+        ),
+      );
   return files;
 }
 
@@ -90,6 +106,8 @@ export async function buildWeb(outDir = DIST_DIR): Promise<BuildResult> {
         __PARLEY_CSS__: JSON.stringify(css.code.trim()),
         __PARLEY_CSS_FILE__: JSON.stringify(cssFile),
         __PARLEY_LOCALES__: JSON.stringify(localeMap),
+        __PARLEY_COUNT_KEYS__: JSON.stringify(ENGLISH_KEYS.filter((k) => k.startsWith('comments_count_'))),
+        __PARLEY_KEY_BASE__: String(ENGLISH_KEYS.findIndex((k) => k.startsWith('comments_count_'))),
       },
     }),
     build({

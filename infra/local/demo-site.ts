@@ -2,6 +2,8 @@
  * The demo blog and the widget files, served by the local server for paths outside /v1/:
  *   /                 the 24 posts, newest first, with comment counts (count.js)
  *   /posts/<slug>     one post with the comment widget (embed.js)
+ *   /static/<slug>    the same post built the static way: the thread's HTML view already inside
+ *                     the widget's element, as a static site generator includes it (docs/static-sites.md)
  *   /admin            the moderation page
  *   /dist/<file>      web/dist: hashed names immutable, stable names (embed.js, count.js) short-cached
  * web/dist is built on first use when it is missing or older than its sources.
@@ -77,14 +79,24 @@ export function createDemoSite(
       `<script src="/dist/${m['count.js']}" data-api="${esc(api)}" defer></script>`,
     );
 
-  const postPage = (m: Manifest, p: Post, origin: string): string =>
+  const postPage = (m: Manifest, p: Post, origin: string, rendered = ''): string =>
     layout(
       m,
       `${p.title} · ${site}`,
-      `<article><h1>${esc(p.title)}</h1><p class="meta"><time datetime="${esc(p.date)}">${longDate(p.date)}</time></p>${paragraphs(p.body)}</article>` +
-        `<div id="parley" data-post="${esc(p.slug)}" data-title="${esc(p.title)}" data-url="${esc(`${origin}/posts/${p.slug}`)}"></div>`,
+      (rendered ? `<link rel="stylesheet" href="/dist/${m['widget.css']}">` : '') +
+        `<article><h1>${esc(p.title)}</h1><p class="meta"><time datetime="${esc(p.date)}">${longDate(p.date)}</time></p>${paragraphs(p.body)}</article>` +
+        `<div id="parley" data-post="${esc(p.slug)}" data-title="${esc(p.title)}" data-url="${esc(`${origin}/posts/${p.slug}`)}">${rendered}</div>`,
       `<script src="/dist/${m['embed.js']}" data-api="${esc(api)}" defer></script>`,
     );
+
+  /** What a static site generator does at build time: fetch the thread's HTML view and include it. */
+  const threadHtml = async (origin: string, p: Post): Promise<string> => {
+    const href = `${origin}/posts/${p.slug}#parley`;
+    const res = await fetch(
+      `${api || origin}/v1/comments.html?post=${encodeURIComponent(p.slug)}&lang=en&href=${encodeURIComponent(href)}`,
+    );
+    return res.ok ? res.text() : '';
+  };
 
   const admin = (m: Manifest): string =>
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
@@ -137,6 +149,12 @@ export function createDemoSite(
         'x-frame-options': 'DENY',
         'referrer-policy': 'no-referrer',
       });
+    }
+    if (pathname.startsWith('/static/')) {
+      const post = bySlug.get(pathname.slice('/static/'.length).replace(/\/$/, ''));
+      if (!post) return false;
+      const origin = `http://${req.headers.host ?? 'localhost'}`;
+      return html(200, postPage(await ensureBuilt(), post, origin, await threadHtml(origin, post)));
     }
     if (pathname.startsWith('/posts/')) {
       const post = bySlug.get(pathname.slice('/posts/'.length).replace(/\/$/, ''));

@@ -1,5 +1,6 @@
 /** A comment as Parley stores it, and the views different readers may see of it. */
 import type { PublicComment } from '../schemas/api-types';
+import { noReactions, type ReactionCounts } from './reactions';
 
 export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted' | 'erased';
 
@@ -60,6 +61,11 @@ export interface CommentRecord {
    * is pending or spam and has no thread place; it counts in no counter, so nothing drifts).
    */
   readonly expiresAt: number | null;
+  /**
+   * Reaction counts, moved only by reaction writes (which also bump `version`, so a whole-item
+   * write decided on an older read fails its condition rather than putting old counts back).
+   */
+  readonly reactions?: ReactionCounts;
 }
 
 // The public view's shape is the documented response schema's (one description of the API).
@@ -79,6 +85,7 @@ export const publicComment = (c: CommentRecord): PublicComment => ({
   createdAt: c.createdAt,
   editedAt: c.editedAt,
   deleted: false,
+  reactions: c.reactions ?? noReactions,
   replies: [],
 });
 

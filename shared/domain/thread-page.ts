@@ -1,4 +1,5 @@
 import type { PublicComment } from './comment';
+import { noReactions, type ReactionCounts } from './reactions';
 
 /** A thread-index item as projected into the index: public fields and the status only. */
 export interface ThreadItem {
@@ -13,6 +14,7 @@ export interface ThreadItem {
   readonly html: string;
   readonly createdAt: string;
   readonly editedAt: string | null;
+  readonly reactions?: ReactionCounts;
   /** The item's sort key in the index it was read from. */
   readonly sortKey: string;
 }
@@ -51,6 +53,7 @@ const placeholder = (i: ThreadItem): PublicComment => ({
   createdAt: i.createdAt,
   editedAt: null,
   deleted: true,
+  reactions: noReactions,
   replies: [],
 });
 
@@ -64,6 +67,7 @@ const shown = (i: ThreadItem): PublicComment => ({
   createdAt: i.createdAt,
   editedAt: i.editedAt ?? null,
   deleted: false,
+  reactions: i.reactions ?? noReactions,
   replies: [],
 });
 

@@ -28,12 +28,12 @@ export interface HandlerInput<R extends RouteSpec> {
  * two to be reconciled.
  */
 export type HandlerResult<R extends RouteSpec> = R['success'] extends { body: infer B }
-  ? B extends 'atom'
+  ? B extends 'atom' | 'html'
     ? string
     : unknown
   : void;
 
-const ATOM = 'application/atom+xml; charset=utf-8';
+const TEXT_TYPES = { atom: 'application/atom+xml; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
 
 /** Each declared header, found under the lower-case name API Gateway delivers; a bad one is a 400 naming it. */
 const parseHeaders = (schemas: Readonly<Record<string, z.core.$ZodType>>, req: ApiRequest) =>
@@ -63,7 +63,8 @@ export const defineHandler = <R extends RouteSpec>(
     const result: unknown = await handle(input, req);
     const { success } = route;
     if (!('body' in success)) return { status: success.status };
-    return success.body === 'atom'
-      ? { status: success.status, contentType: ATOM, body: result }
-      : { status: success.status, body: result };
+    if (success.body !== 'atom' && success.body !== 'html') return { status: success.status, body: result };
+    // The HTML view speaks the reader's Accept-Language (when no `lang`): a cache must key on it.
+    const vary = success.body === 'html' ? { vary: 'accept-language' } : undefined;
+    return { status: success.status, contentType: TEXT_TYPES[success.body], body: result, headers: vary };
   });

@@ -9,6 +9,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   edit_window_closed: 403,
   thread_locked: 403,
+  reactions_off: 403,
   not_found: 404,
   post_not_found: 404,
   idempotency_conflict: 409,

@@ -54,6 +54,21 @@ export function resolveLocale(tag: string | null | undefined, available: readonl
   return fallback;
 }
 
+/**
+ * Locale files as the widget fetches them: a message that English also has is keyed by its
+ * position among English's keys (base 36) instead of its name, which keeps each file within its
+ * gzip budget; plural forms English lacks (`_few`, `_many`) keep their names.
+ */
+export function compact(messages: Catalogue, englishKeys: readonly string[]): Catalogue {
+  const position = new Map(englishKeys.map((k, i) => [k, i.toString(36)]));
+  return Object.fromEntries(Object.entries(messages).map(([k, v]) => [position.get(k) ?? k, v]));
+}
+
+export function expand(file: Catalogue, englishKeys: readonly string[]): Catalogue {
+  const name = (k: string) => (/^[0-9a-z]{1,2}$/.test(k) ? englishKeys[parseInt(k, 36)] : undefined) ?? k;
+  return Object.fromEntries(Object.entries(file).map(([k, v]) => [name(k), v]));
+}
+
 /** Right-to-left scripts among the languages Parley may be translated into. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb']);
 export const isRtl = (locale: string): boolean => RTL.has(locale.split('-')[0]!.toLowerCase());

@@ -10,10 +10,12 @@ import { AdminAudit } from './admin-audit';
 import { AdminBlock } from './admin-block';
 import { AdminBulkModerate } from './admin-bulk-moderate';
 import { AdminEraseComment } from './admin-erase-comment';
+import { AddReaction } from './add-reaction';
 import { AdminListComments } from './admin-list-comments';
 import { AdminLockPost } from './admin-lock-post';
 import { AdminMoveThread } from './admin-move-thread';
 import { AdminPostMeta } from './admin-post-meta';
+import { AdminPostReactions } from './admin-post-reactions';
 import { AdminReject } from './admin-reject';
 import { AdminSpam } from './admin-spam';
 import { AdminUnblock } from './admin-unblock';
@@ -22,9 +24,11 @@ import { DeleteComment } from './delete-comment';
 import { EditComment } from './edit-comment';
 import { GetCounts } from './get-counts';
 import { GetFeed } from './get-feed';
+import { GetThreadHtml } from './get-thread-html';
 import { Health } from './health';
 import { ListComments } from './list-comments';
 import { PostComment } from './post-comment';
+import { RemoveReaction } from './remove-reaction';
 import type { RouteSpec } from './spec';
 
 export { routeKey, type IndexName, type Route, type RouteSpec, type TableAction } from './spec';
@@ -36,9 +40,12 @@ const byName = <const L extends readonly RouteSpec[]>(list: L): { readonly [R in
 /** Every route by name, in the order of the OpenAPI document: `ROUTES.ListComments`. */
 export const ROUTES = byName([
   ListComments,
+  GetThreadHtml,
   PostComment,
   EditComment,
   DeleteComment,
+  AddReaction,
+  RemoveReaction,
   GetCounts,
   GetFeed,
   Health,
@@ -54,6 +61,7 @@ export const ROUTES = byName([
   AdminUnblock,
   AdminMoveThread,
   AdminPostMeta,
+  AdminPostReactions,
   AdminAudit,
 ]);
 

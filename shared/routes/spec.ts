@@ -48,6 +48,8 @@ export type Success =
   | { readonly status: 200 | 201; readonly body: ResponseSchemaName }
   /** The Atom feed: an XML string. */
   | { readonly status: 200; readonly body: 'atom' }
+  /** The HTML view of a thread: an HTML fragment string. */
+  | { readonly status: 200; readonly body: 'html' }
   | { readonly status: 204 };
 
 /** `{id}` in `/v1/comments/{id}` -> `'id'`. */

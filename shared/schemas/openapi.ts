@@ -81,7 +81,9 @@ export const buildOpenApi = (): Json => {
         ? response(STATUS_TEXT[success.status]!)
         : success.body === 'atom'
           ? response('Atom feed', { type: 'string' }, 'application/atom+xml')
-          : response(STATUS_TEXT[success.status]!, toSchema(responses[success.body], components, 'output')),
+          : success.body === 'html'
+            ? response('HTML fragment', { type: 'string' }, 'text/html')
+            : response(STATUS_TEXT[success.status]!, toSchema(responses[success.body], components, 'output')),
     };
     for (const code of [...route.errors, 429, 503]) answers[code] = response(STATUS_TEXT[code]!, errorRef);
     const operation: Record<string, unknown> = {

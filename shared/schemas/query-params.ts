@@ -42,3 +42,26 @@ export type AdminListQuery = z.infer<typeof adminListQuery>;
 export const auditQuery = z.object({ limit: limitParam(50, 100), cursor: cursorParam });
 
 export const lockQuery = z.object({ post: postId });
+
+export const threadHtmlQuery = z.object({
+  post: postId,
+  limit: limitParam(50, 100),
+  lang: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$/, 'Must be a language tag'))),
+  href: z.optional(
+    z.pipe(
+      z.url({ protocol: /^https?$/, message: 'Must be an http or https URL' }),
+      z.transform((url: string) => new URL(url).href),
+    ),
+  ),
+});
+export type ThreadHtmlQuery = z.infer<typeof threadHtmlQuery>;
+
+export const reactionQuery = z.object({ post: postId });
+
+export const postReactionsQuery = z.object({
+  post: postId,
+  enabled: z.pipe(
+    z.enum(['true', 'false']),
+    z.transform((s: 'true' | 'false') => s === 'true'),
+  ),
+});

@@ -20,6 +20,18 @@ export const idempotencyKeyHeader = z
     docs({ description: 'Optional, 1-128 visible ASCII characters; replays within 24 h return the first response' }),
   );
 
+export const readerKeyHeader = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{16,128}$/, 'Must be 16 to 128 letters, digits, - or _'))
+  .register(
+    z.globalRegistry,
+    docs({ description: "A random key the reader's browser keeps: with the client address, it makes one reader" }),
+  );
+
+export const acceptLanguageHeader = z
+  .optional(z.string().check(z.maxLength(500)))
+  .register(z.globalRegistry, docs({ description: 'The language of the page when `lang` is absent' }));
+
 export const editTokenHeader = z
   .pipe(
     z.optional(z.string()),

@@ -22,6 +22,10 @@ const author = z.object({
   avatar: z.string().nullable().meta({ description: 'Keyed hash of the email, for identicons' }),
 });
 
+const reactionCounts = z
+  .object({ like: z.number().int(), love: z.number().int(), laugh: z.number().int(), insightful: z.number().int() })
+  .meta({ id: 'ReactionCounts', description: 'How many readers reacted with each kind' });
+
 // Built once, on first use: the schema is recursive.
 let replies: z.ZodArray<typeof publicComment> | undefined;
 
@@ -35,6 +39,7 @@ export const publicComment: z.ZodObject<{
   createdAt: z.ZodString;
   editedAt: z.ZodNullable<z.ZodString>;
   deleted: z.ZodBoolean;
+  reactions: typeof reactionCounts;
   readonly replies: z.ZodArray<typeof publicComment>;
 }> = z
   .object({
@@ -47,6 +52,7 @@ export const publicComment: z.ZodObject<{
     createdAt: z.string(),
     editedAt: z.string().nullable(),
     deleted: z.boolean(),
+    reactions: reactionCounts,
     get replies(): z.ZodArray<typeof publicComment> {
       return (replies ??= z
         .array(publicComment)
@@ -60,6 +66,7 @@ export const threadPage = z
     post: z.string(),
     total: z.number().int(),
     locked: z.boolean(),
+    reactions: z.boolean().meta({ description: 'Whether readers may react on this post' }),
     comments: z.array(publicComment),
     nextCursor: z.string().nullable(),
     formToken: z.string().meta({
@@ -138,6 +145,19 @@ export const moveThreadResponse = z
 export const postMetaResponse = z
   .object({ post: z.string(), title: z.string().nullable(), url: z.string().nullable() })
   .meta({ id: 'PostMetaResponse' });
+
+export const reactionResponse = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['like', 'love', 'laugh', 'insightful']),
+    reacted: z.boolean().meta({ description: "The reader's reaction of this kind now stands (PUT) or not (DELETE)" }),
+    changed: z.boolean().meta({ description: 'false when it already was so: the count did not move' }),
+  })
+  .meta({ id: 'ReactionResponse' });
+
+export const postReactionsResponse = z
+  .object({ post: z.string(), reactions: z.boolean() })
+  .meta({ id: 'PostReactionsResponse' });
 
 export const lockResponse = z.object({ post: z.string(), locked: z.boolean() }).meta({ id: 'LockResponse' });
 

@@ -1,4 +1,5 @@
 import type { CommentRecord } from '../domain/comment';
+import { countAttribute, countsOf, REACTION_KINDS } from '../domain/reactions';
 import { threadSortKey } from '../domain/thread-sort-keys';
 import { commentKey, FEED_PARTITION, postQueuePartition, queueSortKey } from './item-keys';
 
@@ -23,12 +24,17 @@ export const indexAttributes = (
 /** Optional attributes that are left out rather than stored as null (each stored byte is billed, in every write). */
 const OMITTED_WHEN_NULL = ['proposedTitle', 'proposedUrl', 'idempotencyKeyHash', 'recentHash', 'expiresAt'] as const;
 
-export const toItem = (c: CommentRecord): Item => ({
+/** The counts as the comment item's own attributes (see shared/domain/reactions.ts), not as a map. */
+const countItems = (counts: CommentRecord['reactions']): Item =>
+  counts ? Object.fromEntries(REACTION_KINDS.map((k) => [countAttribute(k), counts[k]])) : {};
+
+export const toItem = ({ reactions, ...c }: CommentRecord): Item => ({
   ...commentKey(c.id),
   type: 'comment',
   ...Object.fromEntries(
     Object.entries(c).filter(([k, v]) => v !== null || !(OMITTED_WHEN_NULL as readonly string[]).includes(k)),
   ),
+  ...countItems(reactions),
   spamReasons: [...c.spamReasons],
   moderation: [...c.moderation],
   ...indexAttributes(c),
@@ -67,4 +73,5 @@ export const fromItem = (item: Item): CommentRecord => ({
   idempotencyKeyHash: str(item.idempotencyKeyHash),
   recentHash: str(item.recentHash),
   expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : null,
+  reactions: countsOf(item),
 });

@@ -19,7 +19,7 @@ export interface RateCharge {
 }
 
 /** Charges one write to the client's rate window; fails its condition when the window is full. */
-const chargeRate = (rate: RateCharge): LabelledItem =>
+export const chargeRate = (rate: RateCharge): LabelledItem =>
   update(
     'rate',
     rateKey(rate.clientHash, rate.windowStart),

@@ -9,6 +9,9 @@ export const idempotencyKey = (keyHash: string) => key(`IDEMPOTENCY#${keyHash}`,
 export const recentKey = (fingerprintHash: string) => key(`RECENT#${fingerprintHash}`, 'RECENT');
 /** A moderator's block of an author (by author key) or a client (by IP hash), until its TTL. */
 export const blockKey = (target: 'author' | 'client', hash: string) => key(`BLOCK#${target}#${hash}`, 'BLOCK');
+/** One reader's reaction of one kind to one comment; its existence is what the count counts. */
+export const reactionKey = (commentId: string, readerHash: string, kind: string) =>
+  key(`REACTION#${commentId}#${readerHash}`, kind);
 export const auditKey = (id: string) => key('AUDIT', id);
 export const AUDIT_PARTITION = 'AUDIT';
 /** Marks a one-time seeding (the local demo threads) as done. */

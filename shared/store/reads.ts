@@ -3,6 +3,7 @@ import type { AuditEntry } from '../domain/audit';
 import type { CommentRecord } from '../domain/comment';
 import { POST_ITEM_SORT_KEY, type ThreadOrder } from '../domain/thread-sort-keys';
 import type { ThreadItem } from '../domain/thread-page';
+import { countsOf } from '../domain/reactions';
 import { db, guarded, storeUnavailable, tableName } from './client';
 import { fromItem } from './comment-items';
 import { AUDIT_PARTITION, authorKey, commentKey, idempotencyKey, postKey, recentKey } from './item-keys';
@@ -106,6 +107,8 @@ export const getAuthorApprovedCount = async (authorHash: string): Promise<number
 export interface PostState {
   readonly total: number;
   readonly locked: boolean;
+  /** A moderator turned reactions off on this post. */
+  readonly reactionsOff: boolean;
   readonly title: string | null;
   readonly url: string | null;
   /** Who set the title and the URL: a comment id, or `moderator:<name>`. */
@@ -116,6 +119,7 @@ export interface PostState {
 const toPostState = (item: Item | undefined): PostState => ({
   total: Number(item?.total ?? 0),
   locked: item?.locked === true,
+  reactionsOff: item?.reactionsOff === true,
   title: typeof item?.title === 'string' ? item.title : null,
   url: typeof item?.postUrl === 'string' ? item.postUrl : null,
   titleFrom: typeof item?.titleFrom === 'string' ? item.titleFrom : null,
@@ -174,7 +178,12 @@ export const queryThread = async (args: {
     const sortKey = String(item[index.sortKey]);
     if (sortKey === POST_ITEM_SORT_KEY) post = toPostState(item);
     else
-      items.push({ ...(item as unknown as ThreadItem), parentId: (item.parentId as string | null) ?? null, sortKey });
+      items.push({
+        ...(item as unknown as ThreadItem),
+        parentId: (item.parentId as string | null) ?? null,
+        reactions: countsOf(item),
+        sortKey,
+      });
   }
   return { post, items, continueFrom: out.LastEvaluatedKey };
 };

@@ -26,7 +26,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** The table's change stream, read by the notifier (shared/notify/stream-filter.ts says which changes matter). */
 export const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES' as const;
 
-/** What a thread page shows, plus the post's counter and lock flag. */
+/** What a thread page shows (with each reaction kind's count), plus the post's counter and flags. */
 const THREAD_PROJECTION = [
   'id',
   'post',
@@ -41,6 +41,11 @@ const THREAD_PROJECTION = [
   'editedAt',
   'total',
   'locked',
+  'reactLike',
+  'reactLove',
+  'reactLaugh',
+  'reactInsightful',
+  'reactionsOff',
 ];
 
 /** What an Atom entry shows of a comment: public fields only. */

@@ -16,6 +16,8 @@ export interface ThreadPage {
   readonly post: string;
   readonly total: number;
   readonly locked: boolean;
+  /** Whether readers may react here (the site's setting and the post's own). */
+  readonly reactions: boolean;
   readonly comments: PublicComment[];
   readonly nextCursor: string | null;
   /** The form token a new comment sends back (see shared/form-token.ts). */
@@ -31,7 +33,7 @@ const scopeOf = (q: ListCommentsQuery) => `thread\0${q.post}\0${q.sort}`;
  * replies crowd the page out, up to two more Queries continue where the first stopped, sized from
  * what the first saw. A page never reads more than PAGE_ITEM_CAP items.
  */
-export const listThread = async (q: ListCommentsQuery): Promise<ThreadPage> => {
+export const listThread = async (q: ListCommentsQuery, settings: { reactions: boolean }): Promise<ThreadPage> => {
   const secret = await getSecret();
   const after = q.cursor === undefined ? undefined : decodeCursor(secret, scopeOf(q), q.cursor, isString);
   const postRead: Promise<PostState | undefined> = after === undefined ? Promise.resolve(undefined) : getPost(q.post);
@@ -71,11 +73,12 @@ export const listThread = async (q: ListCommentsQuery): Promise<ThreadPage> => {
   const moreAfter = !exhausted || complete.length > taken.length;
   const nextCursor =
     lastTaken && moreAfter ? encodeCursor(secret, scopeOf(q), afterGroup(lastTaken.rootSortKey)) : null;
-  const state = post ?? (await postRead) ?? { total: 0, locked: false };
+  const state = post ?? (await postRead) ?? { total: 0, locked: false, reactionsOff: false };
   return {
     post: q.post,
     total: state.total,
     locked: state.locked,
+    reactions: settings.reactions && !state.reactionsOff,
     comments: taken.map(buildTree).filter((c): c is PublicComment => c !== undefined),
     nextCursor,
     formToken: issueFormToken(secret, Date.now()),

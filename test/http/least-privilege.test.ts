@@ -108,6 +108,18 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('ListComments', () =>
     api.request('GET', `/v1/comments?post=${P}&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`),
   );
+  await record('GetThreadHtml', () => api.request('GET', `/v1/comments.html?post=${P}&limit=1`));
+  const reader = { 'x-reader-key': 'iam-reader-key-0001' };
+  const reaction = `/v1/comments/${parent}/reactions/like?post=${encodeURIComponent(P)}`;
+  await record('AddReaction', () => api.request('PUT', reaction, { headers: reader }));
+  await record('AddReaction', () => api.request('PUT', reaction, { headers: reader }));
+  await record('RemoveReaction', () => api.request('DELETE', reaction, { headers: reader }));
+  await record('AdminPostReactions', () =>
+    api.request('PUT', `/v1/admin/posts/reactions?post=${P}&enabled=false`, { headers: auth }),
+  );
+  await record('AdminPostReactions', () =>
+    api.request('PUT', `/v1/admin/posts/reactions?post=${P}&enabled=true`, { headers: auth }),
+  );
   await record('GetCounts', () => api.request('GET', `/v1/counts?post=${P}&post=other`));
   await record('GetFeed', () => api.request('GET', `/v1/feed?post=${P}`));
   await record('GetFeed', () => api.request('GET', '/v1/feed'));

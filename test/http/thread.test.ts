@@ -225,6 +225,7 @@ describe('pagination', () => {
       post: 'never/commented',
       total: 0,
       locked: false,
+      reactions: true,
       comments: [],
       nextCursor: null,
       formToken: expect.any(String),

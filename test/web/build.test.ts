@@ -1,4 +1,6 @@
 /** web/build.ts: one content-hashed file per locale, known to the widget, and budgets that fail the build. */
+import { expand } from '../../shared/i18n/format';
+import english from '../../shared/i18n/locales/en.json';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,7 +27,11 @@ test('each locale is its own hashed file, within its budget, named inside embed.
     expect(size).toBeLessThanOrEqual(LOCALE_BUDGET_GZIP);
     expect(embed).toContain(file);
   }
-  const german = JSON.parse(await readFile(path.join(out, result.manifest['locale-de.json']!), 'utf8'));
+  const german = expand(
+    JSON.parse(await readFile(path.join(out, result.manifest['locale-de.json']!), 'utf8')),
+    Object.keys(english),
+  );
+  expect(german.post_comment).toBe('Kommentar senden');
   expect(embed).not.toContain(german.post_comment);
   expect(result.widgetGzip).toBeLessThanOrEqual(BUDGET_GZIP);
 });

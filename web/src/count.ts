@@ -5,11 +5,17 @@
  * locale file the widget uses, fetched alongside the counts.
  * `<script src=".../count.js" data-api="https://api..." defer></script>`
  */
-import { resolveLocale, translator, type Catalogue } from '../../shared/i18n/format';
+import { expand, resolveLocale, translator, type Catalogue } from '../../shared/i18n/format';
 // Only the two English forms are bundled (esbuild keeps just the named JSON keys).
 import { comments_count_one, comments_count_other } from '../../shared/i18n/locales/en.json';
 
 declare const __PARLEY_LOCALES__: Record<string, string>;
+/** The `comments_count_*` ids of English, and the position of the first (web/build.ts). */
+declare const __PARLEY_COUNT_KEYS__: string[];
+declare const __PARLEY_KEY_BASE__: number;
+/** English's keys as far as this script needs them: only the plural forms of `comments_count`. */
+const KEYS: string[] = [];
+__PARLEY_COUNT_KEYS__.forEach((k, i) => (KEYS[__PARLEY_KEY_BASE__ + i] = k));
 
 const script = document.currentScript as HTMLScriptElement | null;
 const api = (script?.dataset.api ?? '').replace(/\/+$/, '');
@@ -22,7 +28,7 @@ async function words(): Promise<ReturnType<typeof translator>> {
   if (file) {
     try {
       const res = await fetch(new URL(file, base), { credentials: 'omit' });
-      if (res.ok) return translator(tag, (await res.json()) as Catalogue, english);
+      if (res.ok) return translator(tag, expand((await res.json()) as Catalogue, KEYS), english);
     } catch {
       /* English it is */
     }

@@ -2,17 +2,19 @@
  * The embeddable widget: `<div id="parley" data-post="ID"></div>` plus
  * `<script src=".../embed.js" data-api="https://api..." defer></script>`.
  * Optional `data-title` / `data-url` on the div name the post for feeds and notifications.
- * First render = one request (`GET /v1/comments`); nothing else leaves the page.
+ * First render = one request (`GET /v1/comments`); nothing else leaves the page. When the page
+ * already holds the thread's HTML view (a static site, docs/static-sites.md), the widget takes it
+ * over in place and that one request asks only for what is newer.
  */
 import { call, type Comment, type Created, type ThreadPage } from './api';
-import { h, uid } from './dom';
+import { h } from './dom';
 import { commentForm, editForm } from './form';
 import { errorMessage, locale, pickLocale, plural, t, useLocale } from './i18n';
+import { adoptLayout, buildLayout } from './layout';
 import { forgetMine, minesFor, saveMine, type Mine } from './mine';
+import { adoptReactions, wireReactions } from './reactions';
 import { attach } from './styles';
 import { renderArticle, renderItem, renderPending, type ThreadHooks } from './thread';
-
-import { isRtl } from '../../shared/i18n/format';
 
 performance.mark('parley:start');
 const script = document.currentScript as HTMLScriptElement | null;
@@ -28,7 +30,7 @@ const threadUrl = (q: URLSearchParams) => `${API}/v1/comments?${q}`;
 
 /**
  * Renders the thread into `target` (the element itself, or a node in its shadow root);
- * `firstPage` is the first request (oldest first), already under way.
+ * `firstPage` is the first request (oldest first; newest first over a `server` thread), under way.
  */
 function mount(
   root: HTMLElement,
@@ -36,6 +38,7 @@ function mount(
   target: ParentNode,
   lang: string,
   firstPage: Promise<ThreadPage>,
+  server: HTMLElement | null,
 ): void {
   const title = (root.dataset.title ?? document.title).trim().slice(0, 300) || null;
   const page =
@@ -48,44 +51,17 @@ function mount(
   let total = 0;
   let locked = false;
   let first = true;
-  let prefetched: Promise<ThreadPage> | null = firstPage;
+  let prefetched: Promise<ThreadPage> | null = server ? null : firstPage;
   let replyForm: HTMLFormElement | null = null;
   const shown = new Map<string, HTMLElement>();
   const placed = new Map<string, HTMLLIElement>();
   const mines = new Map(minesFor(post).map((m) => [m.id, m]));
 
-  const heading = h('h2', { id: uid('t'), class: 'parley-title', tabindex: -1 }, t('comments'));
-  const sortSel = h(
-    'select',
-    { id: uid('s') },
-    h('option', { value: 'oldest' }, t('sort_oldest')),
-    h('option', { value: 'newest' }, t('sort_newest')),
-  );
-  const status = h('p', { class: 'parley-status', role: 'status', 'aria-live': 'polite' });
-  const empty = h('p', { class: 'parley-empty', hidden: true }, t('empty'));
-  const list = h('ol', { class: 'parley-list' });
-  const mineList = h('ol', { class: 'parley-list parley-mine' });
-  const more = h('button', { type: 'button', class: 'parley-more', hidden: true }, t('load_more'));
-  const compose = h('div', { class: 'parley-compose' });
-  target.replaceChildren(
-    h(
-      'section',
-      {
-        class: 'parley',
-        'aria-labelledby': heading.id,
-        lang,
-        dir: isRtl(lang) ? 'rtl' : 'ltr',
-        'data-theme': root.dataset.theme ?? 'auto',
-      },
-      h('div', { class: 'parley-head' }, heading, h('label', { class: 'parley-sort' }, `${t('sort')} `, sortSel)),
-      status,
-      empty,
-      list,
-      mineList,
-      more,
-      compose,
-    ),
-  );
+  const { section, heading, sortSel, status, empty, list, mineList, more, compose } = server
+    ? adoptLayout(server)
+    : buildLayout(root, lang);
+  if (!server) target.replaceChildren(section);
+  let reactions = true;
 
   const say = (text: string) => (status.textContent = text);
   const setTotal = (n: number) => ((total = Math.max(0, n)), (heading.textContent = plural('comments_count', total)));
@@ -93,6 +69,7 @@ function mount(
 
   const hooks: ThreadHooks = {
     locked: () => locked,
+    reactions: () => reactions,
     mine: (id) => mines.get(id),
     shown(c, article) {
       shown.set(c.id, article);
@@ -105,7 +82,7 @@ function mount(
     },
     reply(c, article) {
       closeReply();
-      replyForm = newForm(c, () => (closeReply(), article.querySelector<HTMLElement>('.parley-tools button')?.focus()));
+      replyForm = newForm(c, () => (closeReply(), article.querySelector<HTMLElement>('.parley-reply')?.focus()));
       article.after(replyForm);
       const name = replyForm.querySelector<HTMLInputElement>('[name=name]')!;
       (name.value ? replyForm.querySelector('textarea')! : name).focus();
@@ -233,6 +210,7 @@ function mount(
       prefetched = null; // used once: a retry after a failure asks again
       const page = await request;
       formToken ??= page.formToken; // the oldest one: it times the form from the first page shown
+      reactions = page.reactions;
       if (page.locked !== locked) {
         locked = page.locked;
         renderCompose();
@@ -245,7 +223,7 @@ function mount(
         placed.clear();
         list[sort === 'newest' ? 'before' : 'after'](mineList);
       }
-      const items = page.comments.map((c) => renderItem(c, hooks));
+      const items = page.comments.filter((c) => !shown.has(c.id)).map((c) => renderItem(c, hooks));
       list.append(...items);
       for (const m of mines.values())
         if (!m.approved && !shown.has(m.id) && !placed.has(m.id)) place(m, renderPending(m.comment, hooks));
@@ -270,8 +248,44 @@ function mount(
     }
   }
 
-  sortSel.addEventListener('change', () => ((sort = sortSel.value), load(true)));
+  /** Over a server-rendered thread: index what is there, then add only what is newer. */
+  async function takeOver(page: HTMLElement) {
+    cursor = page.dataset.cursor ?? null;
+    more.hidden = !cursor;
+    const newest = page.dataset.newest ?? '';
+    list.querySelectorAll<HTMLElement>('article[data-id]').forEach((article) => {
+      shown.set(article.dataset.id!, article);
+      adoptReactions(article);
+      const name = article.querySelector('.parley-name')?.textContent ?? '';
+      const c = { id: article.dataset.id!, author: { name } } as Comment;
+      article.querySelector('.parley-reply')?.addEventListener('click', () => hooks.reply(c, article));
+    });
+    try {
+      const fresh = await firstPage;
+      [locked, reactions] = [fresh.locked, fresh.reactions];
+      setTotal(fresh.total);
+      const merge = (c: Comment) => {
+        const there = shown.get(c.id);
+        if (there) return (adoptReactions(there, c.reactions), c.replies.forEach(merge));
+        if (c.createdAt <= newest) return;
+        const li = renderItem(c, hooks);
+        const parent = c.parentId ? shown.get(c.parentId)?.parentElement : null;
+        (parent?.querySelector(':scope > .parley-replies') ?? list).append(li);
+      };
+      fresh.comments.forEach(merge);
+      empty.hidden = list.children.length > 0;
+    } catch (e) {
+      say(errorMessage(e));
+    }
+    renderCompose();
+    performance.mark('parley:rendered');
+    performance.measure('parley:first-render', 'parley:start', 'parley:rendered');
+  }
+
+  wireReactions(section, API, post, say);
+  sortSel?.addEventListener('change', () => ((sort = sortSel.value), load(true)));
   more.addEventListener('click', () => load(!cursor));
+  if (server) return void takeOver(server);
   renderCompose();
   void load(true);
 }
@@ -280,11 +294,14 @@ async function boot() {
   const root = document.getElementById('parley');
   const post = root?.dataset.post;
   if (!root || !post) return;
+  const server = root.querySelector<HTMLElement>('[data-parley-rendered]');
+  // A server-rendered thread stays in the page: a shadow root would hide it.
+  if (server) delete root.dataset.isolate;
   // The thread and the locale file load in parallel: another language costs no extra wait.
-  const firstPage = call<ThreadPage>(threadUrl(new URLSearchParams({ post, sort: 'oldest' })));
+  const firstPage = call<ThreadPage>(threadUrl(new URLSearchParams({ post, sort: server ? 'newest' : 'oldest' })));
   firstPage.catch(() => undefined); // handled in mount; this only keeps it from counting as unhandled
   await useLocale(pickLocale(root), BASE);
-  mount(root, post, attach(root, BASE), locale(), firstPage);
+  mount(root, post, attach(root, BASE), locale(), firstPage, server);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());

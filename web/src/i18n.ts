@@ -3,7 +3,7 @@
  * content-hashed JSON file next to embed.js, fetched only when the page asks for it. The
  * locale comes from `data-lang` on the widget's element, else `<html lang>`, else English.
  */
-import { translator, resolveLocale, type Params, type Translator } from '../../shared/i18n/format';
+import { expand, translator, resolveLocale, type Params, type Translator } from '../../shared/i18n/format';
 import en from '../../shared/i18n/locales/en.json';
 import { ApiError } from './api';
 
@@ -30,7 +30,7 @@ export async function useLocale(tag: string, base: string): Promise<void> {
   if (file) {
     try {
       const res = await fetch(new URL(file, base), { credentials: 'omit' });
-      if (res.ok) messages = (await res.json()) as Record<string, string>;
+      if (res.ok) messages = expand((await res.json()) as Record<string, string>, Object.keys(en));
     } catch {
       /* a reader without the translation still gets a working widget, in English */
     }

@@ -2,12 +2,15 @@
 import type { Comment } from './api';
 import { h, safeLink, setServerHtml } from './dom';
 import { identicon } from './identicon';
+import { reactionBar } from './reactions';
 import { editable, type Mine } from './mine';
 import { t as tr } from './i18n';
 import { timeEl } from './time';
 
 export interface ThreadHooks {
   locked: () => boolean;
+  /** Whether readers may react on this post. */
+  reactions: () => boolean;
   mine: (id: string) => Mine | undefined;
   reply: (c: Comment, article: HTMLElement) => void;
   edit: (m: Mine, article: HTMLElement) => void;
@@ -30,8 +33,11 @@ export function renderArticle(c: Comment, t: ThreadHooks, pending = false): HTML
   const body = h('div', { class: 'parley-body' });
   setServerHtml(body, c.html);
   const actions = h('div', { class: 'parley-tools' });
+  if (!pending) actions.append(reactionBar(c.id, c.reactions, t.reactions()));
   if (!pending && !t.locked())
-    actions.append(h('button', { type: 'button', onclick: () => t.reply(c, article) }, tr('reply')));
+    actions.append(
+      h('button', { type: 'button', class: 'parley-reply', onclick: () => t.reply(c, article) }, tr('reply')),
+    );
   const m = t.mine(c.id);
   if (m && editable(m)) {
     const edit = h('button', { type: 'button', onclick: () => t.edit(m, article) }, tr('edit'));
