@@ -4,11 +4,10 @@ import { sesMailer } from '../mail/ses-mailer';
 import { getSecret } from '../store/secret';
 import { listModeratorDirectory } from './moderator-directory';
 import type { NotifierDeps } from './notifier-deps';
-import { notifySettings } from './notify-settings';
 
 export const defaultNotifierDeps = (): NotifierDeps => {
-  const settings = notifySettings();
-  const { siteTitle, siteUrl } = config();
+  const settings = config();
+  const { siteTitle, siteUrl } = settings;
   return {
     mailer: sesMailer({ from: settings.mailFrom, endpoint: settings.sesEndpoint }),
     // Deployed: Cognito's moderators group, once wired; until then MODERATOR_EMAILS.

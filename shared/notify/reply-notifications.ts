@@ -14,7 +14,7 @@ import { takeConfirmationBudget } from '../store/notification-budget';
 import { confirmSubscriber, getSubscriber, requestSubscriber, stopSubscriber } from '../store/notification-subscribers';
 import { getComment } from '../store/reads';
 import { seconds, type NotifierDeps } from './notifier-deps';
-import { notifyLinks } from './notify-settings';
+import { notifyLinks } from './notify-links';
 
 const DAY = 24 * 3600;
 const CONFIRM_TTL_SECONDS = 7 * DAY;
@@ -49,7 +49,7 @@ export const requestReplyNotifications = async (email: string, deps: NotifierDep
   if (state === 'confirmed') return 'already-confirmed';
   if (state === 'stopped') return 'stopped';
   if (!(await claimSend(`confirm#${hash}`, seconds(now), DAY))) return 'already-sent';
-  const { confirmPerHour: perHour, confirmPerDay: perDay } = deps.settings;
+  const { notifyConfirmPerHour: perHour, notifyConfirmPerDay: perDay } = deps.settings;
   if (!(await takeConfirmationBudget(now, { perHour, perDay }))) {
     deps.log('confirmation mail dropped: over the global budget');
     return 'over-budget';

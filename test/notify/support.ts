@@ -7,11 +7,11 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSesLocal, type SesLocal } from '../../infra/local/ses-local';
 import { startStreamPoller, type StreamPoller } from '../../infra/local/stream-poller';
+import { readConfig } from '../../shared/config';
 import { sesMailer } from '../../shared/mail/ses-mailer';
 import { listModeratorDirectory } from '../../shared/notify/moderator-directory';
 import { handleStreamEvent } from '../../shared/notify/notifier';
 import type { NotifierDeps } from '../../shared/notify/notifier-deps';
-import { notifySettings } from '../../shared/notify/notify-settings';
 import { startTestApi, type TestApi } from '../support/local-api';
 
 export const freePort = (): Promise<number> =>
@@ -67,7 +67,7 @@ export const startNotifyRig = async (
   const ses = await startSesLocal({ port: await freePort() });
   const endpoint = options.sesEndpoint ? await options.sesEndpoint(ses) : ses.url;
   const settings = {
-    ...notifySettings({ NOTIFY_DIGEST_SECONDS: '0' }),
+    ...readConfig({ NOTIFY_DIGEST_SECONDS: '0' }),
     sesEndpoint: endpoint,
     publicApiUrl: api.url,
   };
