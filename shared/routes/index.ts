@@ -21,6 +21,15 @@ import { GetFeed } from './get-feed';
 import { Health } from './health';
 import { ListComments } from './list-comments';
 import { PostComment } from './post-comment';
+import { AdminGetMailSettings } from './admin-get-mail-settings';
+import { AdminSetMailSettings } from './admin-set-mail-settings';
+import { NotifyAction } from './notify-action';
+import { NotifyActionPage } from './notify-action-page';
+import { NotifyConfirm } from './notify-confirm';
+import { NotifyConfirmPage } from './notify-confirm-page';
+import { NotifySubscribe } from './notify-subscribe';
+import { NotifyUnsubscribe } from './notify-unsubscribe';
+import { NotifyUnsubscribePage } from './notify-unsubscribe-page';
 import type { RouteSpec } from './spec';
 
 export { routeKey, type IndexName, type Route, type RouteSpec, type TableAction } from './spec';
@@ -47,6 +56,15 @@ export const ROUTES = byName([
   AdminLockPost,
   AdminUnlockPost,
   AdminAudit,
+  AdminGetMailSettings,
+  AdminSetMailSettings,
+  NotifyActionPage,
+  NotifyAction,
+  NotifyConfirmPage,
+  NotifyConfirm,
+  NotifyUnsubscribePage,
+  NotifyUnsubscribe,
+  NotifySubscribe,
 ]);
 
 export type RouteName = keyof typeof ROUTES;

@@ -123,3 +123,9 @@ export const auditPage = z
     nextCursor: z.string().nullable(),
   })
   .meta({ id: 'AuditPage' });
+
+export const mailSettings = z
+  .object({
+    mode: z.enum(['digest', 'off']).meta({ description: '`digest`: mails about waiting comments; `off`: none' }),
+  })
+  .meta({ id: 'MailSettings' });

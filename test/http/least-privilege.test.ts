@@ -2,6 +2,8 @@ import { expectStatus, post } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { routes, type TableAction } from '../../shared/routes';
 import { db } from '../../shared/store/client';
+import { signToken } from '../../shared/domain/notifications/tokens';
+import { emailHash } from '../../shared/notify/reply-notifications';
 
 /**
  * Deployed, each function's role allows only the DynamoDB actions its route-table entry lists.
@@ -139,6 +141,35 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('AdminLockPost', () => api.request('PUT', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
   await record('AdminUnlockPost', () => api.request('DELETE', `/v1/admin/posts/lock?post=${P}`, { headers: auth }));
   await record('AdminAudit', () => api.request('GET', '/v1/admin/audit', { headers: auth }));
+  await record('AdminGetMailSettings', () => api.request('GET', '/v1/admin/me/notifications', { headers: auth }));
+  await record('AdminSetMailSettings', () =>
+    api.request('PUT', '/v1/admin/me/notifications', { headers: auth, body: { mode: 'digest' } }),
+  );
+
+  // The mail links' pages and their POSTs, with tokens signed as the notifier signs them.
+  const secret = process.env.PARLEY_SECRET ?? '';
+  const now = Math.floor(Date.now() / 1000);
+  const toModerate = (await post(api, { post: P })).comment.id;
+  const action = signToken(secret, 'moderator-action', { sub: toModerate, by: 'alice', action: 'approve' }, 600, now);
+  const form = (fields: Record<string, string>) => ({
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  await record('NotifyActionPage', () => api.request('GET', `/v1/notify/action?token=${action}`));
+  await record('NotifyAction', () => api.request('POST', '/v1/notify/action', form({ token: action })));
+  await record('NotifyAction', () => api.request('POST', '/v1/notify/action', form({ token: action })));
+  const reader = emailHash(secret, 'iam-reader@example.org');
+  await record('NotifySubscribe', () =>
+    api.request('POST', '/v1/notify/subscribe', { body: { email: 'iam-reader@example.org' } }),
+  );
+  const confirm = signToken(secret, 'confirm', { sub: reader }, 600, now);
+  await record('NotifyConfirmPage', () => api.request('GET', `/v1/notify/confirm?token=${confirm}`));
+  await record('NotifyConfirm', () => api.request('POST', '/v1/notify/confirm', form({ token: confirm })));
+  const stop = signToken(secret, 'unsubscribe', { sub: reader }, 600, now);
+  await record('NotifyUnsubscribePage', () => api.request('GET', `/v1/notify/unsubscribe?token=${stop}`));
+  await record('NotifyUnsubscribe', () =>
+    api.request('POST', `/v1/notify/unsubscribe?token=${stop}`, form({ 'List-Unsubscribe': 'One-Click' })),
+  );
 
   expect(Object.keys(seen).sort()).toEqual(routes.map((r) => r.name).sort());
   for (const route of routes) {

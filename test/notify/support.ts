@@ -71,6 +71,9 @@ export const startNotifyRig = async (
     sesEndpoint: endpoint,
     publicApiUrl: api.url,
   };
+  // The routes' handlers run in this process and read their settings from the environment.
+  process.env.SES_ENDPOINT = endpoint;
+  process.env.PUBLIC_API_URL = api.url;
   const deps: NotifierDeps = {
     mailer: sesMailer({ from: settings.mailFrom, endpoint, maxAttempts: 1 }),
     moderators: listModeratorDirectory(options.moderators ?? 'alice=alice@moderators.example'),
