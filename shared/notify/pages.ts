@@ -80,3 +80,29 @@ export const linkDonePage = (w: PageWords, kind: Kind, outcome: LinkOutcome): Ht
     blocks: [`<p>${escapeHtml(w.t(outcome === 'done' ? `${kind}_done` : `${kind}_unknown`))}</p>`],
   });
 };
+
+/** GET of a my-data link: what the two buttons do; neither acts before it is pressed. */
+export const myDataPage = (w: PageWords, token: string, problem: LinkProblem | null): HtmlPage =>
+  problem
+    ? linkProblemPage(w, problem)
+    : htmlPage({
+        ...w,
+        title: w.t('mydata_title'),
+        blocks: [`<p>${escapeHtml(w.t('mydata_ask'))}</p>`, `<p class="note">${escapeHtml(w.t('no_change_note'))}</p>`],
+        forms: [
+          { action: 'my-data/download', fields: { token }, button: w.t('mydata_download') },
+          { action: 'my-data/erase', fields: { token, lang: w.lang }, button: w.t('mydata_erase') },
+        ],
+      });
+
+/** After an erase POST: how many went, and "continue" while some remain. */
+export const erasedPage = (w: PageWords, token: string, outcome: { erased: number; more: boolean }): HtmlPage =>
+  htmlPage({
+    ...w,
+    title: w.t('mydata_title'),
+    blocks: [
+      `<p>${escapeHtml(w.t('mydata_erased', { count: outcome.erased }))}${outcome.more ? ` ${escapeHtml(w.t('mydata_more'))}` : ''}</p>`,
+    ],
+    // Relative to /v1/notify/my-data/erase, where this page is shown.
+    forms: outcome.more ? [{ action: 'erase', fields: { token, lang: w.lang }, button: w.t('mydata_continue') }] : [],
+  });

@@ -27,6 +27,10 @@ import { NotifyAction } from './notify-action';
 import { NotifyActionPage } from './notify-action-page';
 import { NotifyConfirm } from './notify-confirm';
 import { NotifyConfirmPage } from './notify-confirm-page';
+import { NotifyMyDataDownload } from './notify-my-data-download';
+import { NotifyMyDataErase } from './notify-my-data-erase';
+import { NotifyMyDataLink } from './notify-my-data-link';
+import { NotifyMyDataPage } from './notify-my-data-page';
 import { NotifySubscribe } from './notify-subscribe';
 import { NotifyUnsubscribe } from './notify-unsubscribe';
 import { NotifyUnsubscribePage } from './notify-unsubscribe-page';
@@ -65,6 +69,10 @@ export const ROUTES = byName([
   NotifyUnsubscribePage,
   NotifyUnsubscribe,
   NotifySubscribe,
+  NotifyMyDataLink,
+  NotifyMyDataPage,
+  NotifyMyDataDownload,
+  NotifyMyDataErase,
 ]);
 
 export type RouteName = keyof typeof ROUTES;

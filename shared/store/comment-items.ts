@@ -6,8 +6,12 @@ type Item = Record<string, unknown>;
 
 /** Index attributes follow from the record, so they can never disagree with it. */
 export const indexAttributes = (
-  c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'>,
+  c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'> & {
+    readonly authorKey?: string | null;
+  },
 ): Item => ({
+  // A key attribute cannot be null, so comments without an address (and tombstones) stay out of the index.
+  ...(c.authorKey ? { authorPk: c.authorKey } : {}),
   ...(c.status === 'erased'
     ? {}
     : {

@@ -61,6 +61,13 @@ export const INDEXES = {
   queue: { indexName: 'queue', partitionKey: 'queuePk', sortKey: 'queueSk', projection: 'ALL' },
   /** One post's moderation queue and feed: partition = `post#status`, same sort key. */
   postQueue: { indexName: 'postQueue', partitionKey: 'postQueuePk', sortKey: 'queueSk', projection: 'ALL' },
+  /**
+   * A reader's own comments, for their data download and erasure (the my-data link): sparse, as
+   * only comments with an email carry `authorPk` (a copy of their `authorKey`: a key attribute cannot
+   * be null; an erased comment's tombstone has none), and
+   * projecting the id alone, so reading it costs little and copies nothing personal.
+   */
+  author: { indexName: 'author', partitionKey: 'authorPk', sortKey: 'createdAt', projection: ['id'] },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const ALL_INDEXES: readonly IndexDefinition[] = Object.values(INDEXES);

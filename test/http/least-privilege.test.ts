@@ -165,6 +165,23 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   const confirm = signToken(secret, 'confirm', { sub: reader }, 600, now);
   await record('NotifyConfirmPage', () => api.request('GET', `/v1/notify/confirm?token=${confirm}`));
   await record('NotifyConfirm', () => api.request('POST', '/v1/notify/confirm', form({ token: confirm })));
+  // An approved comment (its erasure moves counters) and a never-approved one (deleted outright).
+  const mineAuthor = { name: 'Mia', email: 'mia@example.org' };
+  const approvedMine = (await post(api, { post: P, author: mineAuthor })).comment.id;
+  await post(api, { post: P, author: mineAuthor });
+  expectStatus(await api.request('POST', `/v1/admin/comments/${approvedMine}/approve`, { headers: auth }), 200);
+  const mineToken = signToken(secret, 'my-data', { sub: emailHash(secret, 'mia@example.org') }, 600, now);
+  await record('NotifyMyDataLink', () =>
+    api.request('POST', '/v1/notify/my-data-link', { body: { email: 'mia@example.org' } }),
+  );
+  await record('NotifyMyDataLink', () =>
+    api.request('POST', '/v1/notify/my-data-link', { body: { email: 'iam-reader@example.org' } }),
+  );
+  await record('NotifyMyDataPage', () => api.request('GET', `/v1/notify/my-data?token=${mineToken}`));
+  await record('NotifyMyDataDownload', () =>
+    api.request('POST', '/v1/notify/my-data/download', form({ token: mineToken })),
+  );
+  await record('NotifyMyDataErase', () => api.request('POST', '/v1/notify/my-data/erase', form({ token: mineToken })));
   const stop = signToken(secret, 'unsubscribe', { sub: reader }, 600, now);
   await record('NotifyUnsubscribePage', () => api.request('GET', `/v1/notify/unsubscribe?token=${stop}`));
   await record('NotifyUnsubscribe', () =>

@@ -211,3 +211,64 @@ describe("a moderator's mail setting", () => {
     expectStatus(await rig.api.request('GET', path), 401);
   });
 });
+
+describe("a reader's own data, from a mailed my-data link", () => {
+  const reader = `mine-${Date.now()}@example.net`;
+  const other = `theirs-${Date.now()}@example.net`;
+  let mine: string[];
+  let theirs: string;
+  let link: string;
+
+  beforeAll(async () => {
+    mine = [
+      (await post(rig.api, { body: 'My first words', author: { name: 'Mo', email: reader } })).comment.id,
+      (await post(rig.api, { body: 'My second words', author: { name: 'Mo', email: reader } })).comment.id,
+    ];
+    expectStatus(await moderate(rig.api, mine[0]!), 200);
+    theirs = (await post(rig.api, { body: 'Not yours', author: { name: 'Ot', email: other } })).comment.id;
+  });
+
+  test('asking answers 202 alike; only an address with comments gets a link', async () => {
+    const nobody = `nobody-${Date.now()}@example.net`;
+    for (const email of [reader, nobody])
+      expectStatus(await rig.api.request('POST', '/v1/notify/my-data-link', { body: { email } }), 202);
+    const mails = await waitForMail(rig.ses.url, (all) => all.some(to(reader) && mentioning('/v1/notify/my-data')));
+    link = linkIn(mails.filter(to(reader)).find(mentioning('/v1/notify/my-data'))!, '/v1/notify/my-data');
+    await rig.poller.drain();
+    expect((await sentMail(rig.ses.url)).filter(to(nobody))).toHaveLength(0);
+  });
+
+  test('the page changes nothing; the download POST lists their comments and nobody else’s, and is audited', async () => {
+    const page = expectStatus(await rig.api.request('GET', link), 200);
+    expect(page.text).toContain('action="my-data/download"');
+    expect(page.text).toContain('action="my-data/erase"');
+    const data = expectStatus(await postForm('/v1/notify/my-data/download', { token: tokenOf(link) }), 200).json;
+    expect(data.comments.map((c: { id: string }) => c.id).sort()).toEqual([...mine].sort());
+    expect(data.comments.find((c: { id: string }) => c.id === mine[0])).toMatchObject({
+      status: 'approved',
+      text: 'My first words',
+    });
+    expect(JSON.stringify(data)).not.toContain(other);
+    const auth = { authorization: `Bearer ${await rig.api.moderatorToken()}` };
+    const audit = expectStatus(await rig.api.request('GET', '/v1/admin/audit?limit=100', { headers: auth }), 200);
+    expect(audit.json.entries.some((e: { action: string }) => e.action === 'reader-export')).toBe(true);
+  });
+
+  test('the erase POST erases all their comments, each audited as the reader’s, and leaves others alone', async () => {
+    const done = expectStatus(await postForm('/v1/notify/my-data/erase', { token: tokenOf(link) }), 200);
+    expect(done.text).toContain('Comments erased: 2.');
+    for (const id of mine) expect([undefined, 'erased']).toContain((await getComment(id))?.status);
+    expect((await getComment(theirs))?.status).toBe('pending');
+    const auth = { authorization: `Bearer ${await rig.api.moderatorToken()}` };
+    const audit = expectStatus(await rig.api.request('GET', '/v1/admin/audit?limit=100', { headers: auth }), 200);
+    const erasures = audit.json.entries.filter(
+      (e: { action: string; commentId: string }) => e.action === 'erase' && mine.includes(e.commentId),
+    );
+    expect(erasures.map((e: { by: string }) => e.by)).toEqual(['reader (via email)', 'reader (via email)']);
+  });
+
+  test('a tampered link downloads nothing: a 400', async () => {
+    expectStatus(await postForm('/v1/notify/my-data/download', { token: 'x.y' }), 400);
+    expectStatus(await postForm('/v1/notify/my-data/erase', { token: 'x.y' }), 400);
+  });
+});
