@@ -36,7 +36,7 @@ import { ensureTable } from '../infra/local/create-table';
 import { issueToken } from '../infra/local/jwt';
 import type { LambdaHandler } from '../infra/local/gateway/server';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
-import { authorHashes, keyedHash, randomToken, sha256 } from '../shared/crypto';
+import { authorHashes, emailKeyOf, keyedHash, randomToken, sha256 } from '../shared/crypto';
 import type { CommentRecord } from '../shared/domain/comment';
 import { renderMarkdown } from '../shared/domain/render-markdown';
 import { POST_ITEM_SORT_KEY } from '../shared/domain/thread-sort-keys';
@@ -326,6 +326,7 @@ const seededRecord = (
     authorEmail: lower,
     authorWebsite: 'https://example.org/me',
     ...authorHashes(secret, lower, 'bench'),
+    emailKey: emailKeyOf(secret, lower),
     body,
     html: renderMarkdown(body).html,
     ipHash: keyedHash(secret, 'ip', `127.0.0.${2 + (createdAtMs % 253)}`),

@@ -19,7 +19,8 @@ const fromEnv = <T>(name: string, row: Setting<T, unknown>, env: NodeJS.ProcessE
   return row.kind.parse(raw, `Setting ${row.env}`);
 };
 
-const readConfig = (env: NodeJS.ProcessEnv): Config =>
+/** The configuration `env` describes (tests pass their own). */
+export const readConfig = (env: NodeJS.ProcessEnv): Config =>
   Object.fromEntries(
     Object.entries(RUNTIME_SETTINGS).map(([name, row]) => [name, fromEnv(name, row as Setting, env)]),
   ) as Config;

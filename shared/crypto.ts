@@ -14,7 +14,6 @@ export type HashPurpose =
   | 'form-token'
   | 'author-credential'
   | 'idempotency-request'
-  | 'email-block'
   | 'reader';
 
 export const keyedHash = (
@@ -40,6 +39,9 @@ export const safeEqual = (a: string, b: string): boolean => {
  * with the root of the author's credential (shared/author-credential.ts), so typing someone's email
  * gives neither their trust nor their identicon. Two purposes, so one cannot be matched to the other.
  */
+/** The keyed hash of an address alone (see CommentRecord.emailKey). */
+export const emailKeyOf = (secret: string, email: string): string => keyedHash(secret, 'email', email.toLowerCase());
+
 export const authorHashes = (secret: string, email: string, root: string): { avatar: string; authorKey: string } => {
   const identity = `${email.toLowerCase()}\0${root}`;
   return {

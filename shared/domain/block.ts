@@ -23,13 +23,9 @@ export interface Block {
  * blocked by their email alone (`emailKey`, a keyed hash), not by their trust identity, which a
  * reader could shed by dropping their credential.
  */
-export const blockedHash = (
-  comment: CommentRecord | undefined,
-  target: BlockTarget,
-  emailKey: (email: string) => string,
-): string => {
+export const blockedHash = (comment: CommentRecord | undefined, target: BlockTarget): string => {
   if (!comment || comment.status === 'erased') throw new AppError('not_found', 'No such comment');
-  const hash = target === 'author' ? comment.authorEmail && emailKey(comment.authorEmail) : comment.ipHash;
+  const hash = target === 'author' ? comment.emailKey : comment.ipHash;
   if (!hash)
     throw new AppError(
       'conflict',

@@ -31,8 +31,16 @@ export interface CommentRecord {
   readonly authorWebsite: string | null;
   /** Keyed hash of the email for identicons; null without an email. */
   readonly avatar: string | null;
-  /** Keyed hash of the email that finds the author's trust record; null without an email. */
+  /**
+   * Keyed hash of the email and the author's credential root: the trust identity (trust record,
+   * identicon), which typing an email alone cannot take over; null without an email.
+   */
   readonly authorKey: string | null;
+  /**
+   * Keyed hash of the email alone: what the address itself owns, whoever typed it (reply
+   * subscriptions, the reader's own data, a moderator's block); null without an email.
+   */
+  readonly emailKey: string | null;
   readonly body: string;
   readonly html: string;
   readonly ipHash: string | null;

@@ -2,7 +2,8 @@ import type * as z from 'zod/mini';
 import type { RouteSpec } from '../routes/spec';
 import type { Moderator } from '../usecases/moderate';
 import type { ApiRequest, ApiResponse } from './api-request';
-import { readJsonBody } from './json-body';
+import { AppError } from '../errors';
+import { MAX_BODY_BYTES, readJsonBody } from './json-body';
 import { lambdaHandler } from './lambda-handler';
 import { requireModerator } from './require-moderator';
 import { parseWith } from './validation';
@@ -16,6 +17,7 @@ export interface HandlerInput<R extends RouteSpec> {
   readonly path: { readonly [K in keyof R['pathParams']]: string };
   readonly query: Parsed<R['query']>;
   readonly body: Parsed<R['body']>;
+  readonly form: Parsed<R['form']>;
   readonly headers: ParsedHeaders<R['headers']>;
   /** The verified caller, on moderator routes. */
   readonly moderator: R['auth'] extends 'moderator' ? Moderator : undefined;
@@ -28,12 +30,32 @@ export interface HandlerInput<R extends RouteSpec> {
  * two to be reconciled.
  */
 export type HandlerResult<R extends RouteSpec> = R['success'] extends { body: infer B }
-  ? B extends 'atom' | 'html'
+  ? B extends 'atom'
     ? string
-    : unknown
+    : B extends 'html'
+      ? string | HtmlPage
+      : unknown
   : void;
 
-const TEXT_TYPES = { atom: 'application/atom+xml; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
+/** A page and its status (a link's page says "expired" with a 4xx, not a 200). */
+export interface HtmlPage {
+  readonly status?: number;
+  readonly html: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const ATOM = 'application/atom+xml; charset=utf-8';
+const HTML = 'text/html; charset=utf-8';
+
+/** A form body as `name -> first value`; an over-long one is refused like a JSON one. */
+const readForm = (req: ApiRequest, schema: z.core.$ZodType) => {
+  const raw = req.body ?? '';
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES)
+    throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(raw)) fields[name] ??= value;
+  return parseWith(schema, fields, 'form');
+};
 
 /** Each declared header, found under the lower-case name API Gateway delivers; a bad one is a 400 naming it. */
 const parseHeaders = (schemas: Readonly<Record<string, z.core.$ZodType>>, req: ApiRequest) =>
@@ -58,13 +80,20 @@ export const defineHandler = <R extends RouteSpec>(
     );
     const query = route.query && parseWith(route.query, req.query, 'query');
     const body = route.body && readJsonBody(req, route.body, { optional: route.bodyOptional });
+    const form = route.form && readForm(req, route.form);
     const headers = route.headers && parseHeaders(route.headers, req);
-    const input = { path, query, body, headers, moderator } as HandlerInput<R>;
+    const input = { path, query, body, form, headers, moderator } as HandlerInput<R>;
     const result: unknown = await handle(input, req);
     const { success } = route;
     if (!('body' in success)) return { status: success.status };
-    if (success.body !== 'atom' && success.body !== 'html') return { status: success.status, body: result };
-    // The HTML view speaks the reader's Accept-Language (when no `lang`): a cache must key on it.
-    const vary = success.body === 'html' ? { vary: 'accept-language' } : undefined;
-    return { status: success.status, contentType: TEXT_TYPES[success.body], body: result, headers: vary };
+    if (success.body === 'html') {
+      // The thread view is a bare fragment in the reader's Accept-Language (when no `lang`): a cache
+      // must key on it. A page (mail links) answers its own status and headers.
+      const page: HtmlPage =
+        typeof result === 'string' ? { html: result, headers: { vary: 'accept-language' } } : (result as HtmlPage);
+      return { status: page.status ?? success.status, contentType: HTML, body: page.html, headers: page.headers };
+    }
+    return success.body === 'atom'
+      ? { status: success.status, contentType: ATOM, body: result }
+      : { status: success.status, body: result };
   });

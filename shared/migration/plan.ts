@@ -7,7 +7,7 @@
  * statuses, whether a body is acceptable), and the records, with their converted bodies, are made
  * one at a time while they are written; each source comment is let go once its record is made.
  */
-import { authorHashes, keyedHash } from '../crypto';
+import { authorHashes, emailKeyOf, keyedHash } from '../crypto';
 import { moderationEntry, type CommentRecord, type CommentStatus } from '../domain/comment';
 import { childPath } from '../domain/thread-sort-keys';
 import { importedCommentId } from './comment-ids';
@@ -175,6 +175,7 @@ const toRecord = (
     authorWebsite: placeholder ? null : website(c.authorWebsite),
     avatar: hashes?.avatar ?? null,
     authorKey: hashes?.authorKey ?? null,
+    emailKey: mail ? emailKeyOf(options.secret, mail) : null,
     body: text.body,
     html: text.html,
     ipHash: !placeholder && c.ip ? keyedHash(options.secret, 'ip', c.ip) : null,

@@ -6,7 +6,6 @@ import { MODERATORS_GROUP } from '../http/require-moderator';
 import { cognitoModeratorDirectory } from './cognito-moderator-directory';
 import { listModeratorDirectory, type ModeratorDirectory } from './moderator-directory';
 import type { NotifierDeps } from './notifier-deps';
-import { notifySettings } from './notify-settings';
 import { webhookConfig } from './webhook-config';
 import { webhookSender } from './webhook-sender';
 
@@ -17,8 +16,8 @@ const moderatorDirectory = (moderatorEmails: string, env = process.env): Moderat
     : listModeratorDirectory(moderatorEmails);
 
 export const defaultNotifierDeps = (): NotifierDeps => {
-  const settings = notifySettings();
-  const { siteTitle, siteUrl } = config();
+  const settings = config();
+  const { siteTitle, siteUrl } = settings;
   const webhook = webhookConfig();
   return {
     mailer: sesMailer({

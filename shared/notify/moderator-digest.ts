@@ -1,6 +1,6 @@
 /**
  * Moderator digests: a waiting comment is queued for every moderator who wants mail, and each
- * moderator's digest goes out when their window allows (`digestSeconds` 0: one mail per comment,
+ * moderator's digest goes out when their window allows (`notifyDigestSeconds` 0: one mail per comment,
  * at once, guarded by a send marker). `flushDigests` sends what waits; the notifier calls it after queueing, and
  * a schedule (deployed) or a timer (locally) calls it so no entry waits past its window.
  */
@@ -19,7 +19,7 @@ import { claimSend, releaseSend } from '../store/notification-markers';
 import { getComment } from '../store/reads';
 import type { Moderator } from './moderator-directory';
 import { seconds, type NotifierDeps } from './notifier-deps';
-import { notifyLinks } from './notify-settings';
+import { notifyLinks } from './notify-links';
 
 const ACTIONS: readonly ModeratorAction[] = ['approve', 'reject', 'spam'];
 
@@ -30,7 +30,7 @@ export const queueForModerators = async (comment: CommentRecord, deps: NotifierD
   const nowSeconds = seconds(deps.now());
   for (const moderator of await deps.moderators.list()) {
     if (!(await wantsMail(moderator))) continue;
-    if (deps.settings.digestSeconds === 0) {
+    if (deps.settings.notifyDigestSeconds === 0) {
       // One mail per comment: this record sends its own entry only, so a failing one blocks no other.
       await sendSingle(comment, moderator, deps);
       continue;
@@ -80,7 +80,7 @@ const entryFor = (comment: CommentRecord, moderator: Moderator, secret: string, 
 
 const flushModerator = async (moderator: Moderator, deps: NotifierDeps): Promise<void> => {
   const now = deps.now();
-  const claim = await claimDigestWindow(moderator.id, now.getTime(), deps.settings.digestSeconds);
+  const claim = await claimDigestWindow(moderator.id, now.getTime(), deps.settings.notifyDigestSeconds);
   if (!claim) return;
   try {
     const refs = await unsentDigestEntries(moderator.id);

@@ -1,7 +1,19 @@
 /** What the notifier's use cases need from outside: mail, the moderators, settings, the secret, a clock. */
 import type { Mailer } from '../mail/mailer';
 import type { ModeratorDirectory } from './moderator-directory';
-import type { NotifySettings } from './notify-settings';
+import type { Config } from '../config';
+
+/** The run-time settings the notifier reads (rows of shared/settings.ts). */
+export type NotifySettings = Pick<
+  Config,
+  | 'notifyDigestSeconds'
+  | 'mailFrom'
+  | 'sesEndpoint'
+  | 'publicApiUrl'
+  | 'notifyConfirmPerHour'
+  | 'notifyConfirmPerDay'
+  | 'moderatorEmails'
+>;
 import type { WebhookSender } from './webhook-sender';
 
 export interface NotifierDeps {

@@ -4,7 +4,7 @@
  * confirms; then each approved reply by someone else sends one mail with RFC 8058 headers.
  * The routes (confirm, unsubscribe) are thin wrappers over the functions here.
  */
-import { keyedHash } from '../crypto';
+import { emailKeyOf } from '../crypto';
 import type { CommentRecord } from '../domain/comment';
 import { commentUrl, confirmationMail, mailComment, replyMail } from '../domain/notifications/mail-content';
 import { shouldNotifyParent } from '../domain/notifications/stream-change';
@@ -14,14 +14,14 @@ import { takeConfirmationBudget } from '../store/notification-budget';
 import { confirmSubscriber, getSubscriber, requestSubscriber, stopSubscriber } from '../store/notification-subscribers';
 import { getComment } from '../store/reads';
 import { seconds, type NotifierDeps } from './notifier-deps';
-import { notifyLinks } from './notify-settings';
+import { notifyLinks } from './notify-links';
 
 const DAY = 24 * 3600;
 const CONFIRM_TTL_SECONDS = 7 * DAY;
 const UNSUBSCRIBE_TTL_SECONDS = 400 * DAY;
 
-/** The subscription key of an address: the same keyed hash as a comment's `authorKey`. */
-export const emailHash = (secret: string, email: string): string => keyedHash(secret, 'email', email.toLowerCase());
+/** The subscription key of an address: the same keyed hash as a comment's `emailKey`. */
+export const emailHash = emailKeyOf;
 
 /** Sends `mail` once per `dedupeKey`; a failed send gives the claim back so a retry may send. */
 const sendOnce = async (dedupeKey: string, deps: NotifierDeps, send: () => Promise<unknown>): Promise<boolean> => {
@@ -49,7 +49,7 @@ export const requestReplyNotifications = async (email: string, deps: NotifierDep
   if (state === 'confirmed') return 'already-confirmed';
   if (state === 'stopped') return 'stopped';
   if (!(await claimSend(`confirm#${hash}`, seconds(now), DAY))) return 'already-sent';
-  const { confirmPerHour: perHour, confirmPerDay: perDay } = deps.settings;
+  const { notifyConfirmPerHour: perHour, notifyConfirmPerDay: perDay } = deps.settings;
   if (!(await takeConfirmationBudget(now, { perHour, perDay }))) {
     deps.log('confirmation mail dropped: over the global budget');
     return 'over-budget';
@@ -88,8 +88,8 @@ export const notifyParentOfReply = async (
   deps: NotifierDeps,
 ): Promise<void> => {
   const parent = await getComment(parentId);
-  if (!parent?.authorKey) return;
-  const subscriber = await getSubscriber(parent.authorKey);
+  if (!parent?.emailKey) return;
+  const subscriber = await getSubscriber(parent.emailKey);
   if (!subscriber || !shouldNotifyParent(reply, parent, subscriber.state)) return;
   const secret = await deps.secret();
   const nowSeconds = seconds(deps.now());

@@ -11,7 +11,7 @@ export const AdminBlock = defineRoute({
   // Read the comment; put the block and the audit entry.
   tableAccess: ['GetItem', 'PutItem'],
   indexes: [],
-  usesSecret: true,
+  usesSecret: false,
   summary: "Block a comment's author or client for a number of days",
   pathParams: { id: commentIdParam },
   body: blockInput,

@@ -11,7 +11,7 @@ export const AdminUnblock = defineRoute({
   // Read the comment; delete the block, put the audit entry.
   tableAccess: ['GetItem', 'DeleteItem', 'PutItem'],
   indexes: [],
-  usesSecret: true,
+  usesSecret: false,
   summary: "Lift the block on a comment's author or client",
   pathParams: { id: commentIdParam },
   query: unblockQuery,

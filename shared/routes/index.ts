@@ -29,6 +29,19 @@ import { Health } from './health';
 import { ListComments } from './list-comments';
 import { PostComment } from './post-comment';
 import { RemoveReaction } from './remove-reaction';
+import { AdminGetMailSettings } from './admin-get-mail-settings';
+import { AdminSetMailSettings } from './admin-set-mail-settings';
+import { NotifyAction } from './notify-action';
+import { NotifyActionPage } from './notify-action-page';
+import { NotifyConfirm } from './notify-confirm';
+import { NotifyConfirmPage } from './notify-confirm-page';
+import { NotifyMyDataDownload } from './notify-my-data-download';
+import { NotifyMyDataErase } from './notify-my-data-erase';
+import { NotifyMyDataLink } from './notify-my-data-link';
+import { NotifyMyDataPage } from './notify-my-data-page';
+import { NotifySubscribe } from './notify-subscribe';
+import { NotifyUnsubscribe } from './notify-unsubscribe';
+import { NotifyUnsubscribePage } from './notify-unsubscribe-page';
 import type { RouteSpec } from './spec';
 
 export { routeKey, type IndexName, type Route, type RouteSpec, type TableAction } from './spec';
@@ -63,6 +76,19 @@ export const ROUTES = byName([
   AdminPostMeta,
   AdminPostReactions,
   AdminAudit,
+  AdminGetMailSettings,
+  AdminSetMailSettings,
+  NotifyActionPage,
+  NotifyAction,
+  NotifyConfirmPage,
+  NotifyConfirm,
+  NotifyUnsubscribePage,
+  NotifyUnsubscribe,
+  NotifySubscribe,
+  NotifyMyDataLink,
+  NotifyMyDataPage,
+  NotifyMyDataDownload,
+  NotifyMyDataErase,
 ]);
 
 export type RouteName = keyof typeof ROUTES;

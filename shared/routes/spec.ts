@@ -48,8 +48,9 @@ export type Success =
   | { readonly status: 200 | 201; readonly body: ResponseSchemaName }
   /** The Atom feed: an XML string. */
   | { readonly status: 200; readonly body: 'atom' }
-  /** The HTML view of a thread: an HTML fragment string. */
+  /** HTML: the thread view (a fragment) or a small server-rendered page (mail links open these, with their own 4xx). */
   | { readonly status: 200; readonly body: 'html' }
+  | { readonly status: 202 }
   | { readonly status: 204 };
 
 /** `{id}` in `/v1/comments/{id}` -> `'id'`. */
@@ -64,6 +65,11 @@ export interface RouteSpec extends Route {
   readonly pathParams?: Readonly<Record<string, PathParam>>;
   readonly query?: z.core.$ZodObject;
   readonly body?: z.core.$ZodType;
+  /**
+   * A form-encoded body (an HTML page's form, RFC 8058's one-click POST), parsed whatever the
+   * content type says: mail providers differ in what they send.
+   */
+  readonly form?: z.core.$ZodObject;
   /** An absent body is parsed as `{}`. */
   readonly bodyOptional?: boolean;
   /**

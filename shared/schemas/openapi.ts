@@ -6,12 +6,13 @@ import * as responses from './responses';
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   201: 'Created',
+  202: 'Accepted (the same answer whatever happens next)',
   204: 'No Content',
   400: 'Invalid input (validation_failed, invalid_json, invalid_cursor)',
   401: 'Missing or invalid token',
   403: 'Not allowed (forbidden, edit_window_closed, thread_locked)',
   404: 'Unknown comment or route (not_found, post_not_found)',
-  409: 'Conflict (idempotency_conflict, conflict)',
+  409: 'Conflict (idempotency_conflict, conflict; on a page: the link was used already)',
   413: 'Body over 32 KiB',
   415: 'Body is not application/json',
   429: 'Rate limited; see Retry-After',
@@ -82,14 +83,30 @@ export const buildOpenApi = (): Json => {
         : success.body === 'atom'
           ? response('Atom feed', { type: 'string' }, 'application/atom+xml')
           : success.body === 'html'
-            ? response('HTML fragment', { type: 'string' }, 'text/html')
+            ? response('HTML page or fragment', { type: 'string' }, 'text/html')
             : response(STATUS_TEXT[success.status]!, toSchema(responses[success.body], components, 'output')),
     };
-    for (const code of [...route.errors, 429, 503]) answers[code] = response(STATUS_TEXT[code]!, errorRef);
+    // A page answers its own failures (bad or used link) as a page too; the store's 429/503 stay JSON.
+    const page = 'body' in success && success.body === 'html';
+    for (const code of route.errors)
+      answers[code] = page
+        ? response(STATUS_TEXT[code]!, { type: 'string' }, 'text/html')
+        : response(STATUS_TEXT[code]!, errorRef);
+    for (const code of [429, 503]) answers[code] = response(STATUS_TEXT[code]!, errorRef);
     const operation: Record<string, unknown> = {
       operationId: route.name,
       summary: route.summary,
       ...(parameters.length ? { parameters } : {}),
+      ...(route.form
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/x-www-form-urlencoded': { schema: toSchema(route.form, components, 'input') },
+              },
+            },
+          }
+        : {}),
       ...(route.body
         ? {
             requestBody: {

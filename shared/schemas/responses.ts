@@ -179,3 +179,37 @@ export const auditPage = z
     nextCursor: z.string().nullable(),
   })
   .meta({ id: 'AuditPage' });
+
+export const mailSettings = z
+  .object({
+    mode: z.enum(['digest', 'off']).meta({ description: '`digest`: mails about waiting comments; `off`: none' }),
+  })
+  .meta({ id: 'MailSettings' });
+
+export const myDataExport = z
+  .object({
+    exportedAt: z.string(),
+    comments: z.array(
+      z.object({
+        id: z.string(),
+        post: z.string(),
+        parentId: z.string().nullable(),
+        status: z.enum(['pending', 'approved', 'rejected', 'spam', 'deleted']),
+        createdAt: z.string(),
+        editedAt: z.string().nullable(),
+        authorName: z.string().nullable(),
+        authorWebsite: z.string().nullable(),
+        text: z.string().meta({ description: 'As written (Markdown)' }),
+      }),
+    ),
+    more: z.boolean().meta({ description: 'More than 1,000 comments: the first 1,000 are listed' }),
+    subscription: z
+      .object({
+        email: z.string(),
+        state: z.enum(['pending', 'confirmed', 'stopped']),
+        stoppedReason: z.string().nullable(),
+        updatedAt: z.string(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'MyDataExport' });

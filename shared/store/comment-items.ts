@@ -7,8 +7,12 @@ type Item = Record<string, unknown>;
 
 /** Index attributes follow from the record, so they can never disagree with it. */
 export const indexAttributes = (
-  c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'>,
+  c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'> & {
+    readonly emailKey?: string | null;
+  },
 ): Item => ({
+  // A key attribute cannot be null, so comments without an address (and tombstones) stay out of the index.
+  ...(c.emailKey ? { authorPk: c.emailKey } : {}),
   // Approved comments are listed from the public feed indexes, every other status from the queues.
   ...(c.status === 'erased' ? {} : { queueSk: queueSortKey(c.createdAt, c.id) }),
   ...(c.status === 'approved'
@@ -54,6 +58,7 @@ export const fromItem = (item: Item): CommentRecord => ({
   authorWebsite: str(item.authorWebsite),
   avatar: str(item.avatar),
   authorKey: str(item.authorKey),
+  emailKey: str(item.emailKey),
   body: str(item.body) ?? '',
   html: str(item.html) ?? '',
   ipHash: str(item.ipHash),

@@ -88,6 +88,13 @@ export const INDEXES = {
   feed: { indexName: 'feed', partitionKey: 'feedPk', sortKey: 'queueSk', projection: FEED_PROJECTION },
   /** One post's feed: partition = the post id, same sort key and projection. */
   postFeed: { indexName: 'postFeed', partitionKey: 'postFeedPk', sortKey: 'queueSk', projection: FEED_PROJECTION },
+  /**
+   * A reader's own comments, for their data download and erasure (the my-data link): sparse, as
+   * only comments with an email carry `authorPk` (a copy of their `authorKey`: a key attribute cannot
+   * be null; an erased comment's tombstone has none), and
+   * projecting the id alone, so reading it costs little and copies nothing personal.
+   */
+  author: { indexName: 'author', partitionKey: 'authorPk', sortKey: 'createdAt', projection: ['id'] },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const ALL_INDEXES: readonly IndexDefinition[] = Object.values(INDEXES);

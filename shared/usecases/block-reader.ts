@@ -1,9 +1,7 @@
-import { keyedHash } from '../crypto';
 import { blockedHash, blockFor, type BlockTarget } from '../domain/block';
 import { AppError } from '../errors';
 import { deleteBlock, writeBlock } from '../store/block-writes';
 import { getComment } from '../store/reads';
-import { getSecret } from '../store/secret';
 import { audit, type Moderator } from './moderate';
 
 /** Blocks the author or the client of a comment for `days`; blocking again renews it. Audited with its reason. */
@@ -12,8 +10,8 @@ export const blockFromComment = async (
   request: { target: BlockTarget; days: number; reason: string },
   by: Moderator,
 ) => {
-  const [comment, secret] = await Promise.all([getComment(id), getSecret()]);
-  const hash = blockedHash(comment, request.target, (email) => keyedHash(secret, 'email-block', email));
+  const comment = await getComment(id);
+  const hash = blockedHash(comment, request.target);
   const now = Date.now();
   const block = blockFor(request.target, hash, request.days, request.reason, now);
   const entry = audit(
@@ -29,8 +27,8 @@ export const blockFromComment = async (
 
 /** Lifts the block on the author or client of a comment; 404 when there is none (or it has ended). */
 export const liftBlockFromComment = async (id: string, target: BlockTarget, by: Moderator): Promise<void> => {
-  const [comment, secret] = await Promise.all([getComment(id), getSecret()]);
-  const hash = blockedHash(comment, target, (email) => keyedHash(secret, 'email-block', email));
+  const comment = await getComment(id);
+  const hash = blockedHash(comment, target);
   const now = Date.now();
   const entry = audit(`unblock-${target}`, by, comment!, null, new Date(now).toISOString());
   const outcome = await deleteBlock(target, hash, entry, Math.floor(now / 1000));

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { authorIdentity } from '../author-credential';
-import { keyedHash, randomToken, sha256 } from '../crypto';
+import { emailKeyOf, keyedHash, randomToken, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
 import { counterMoves, inThreadAfter } from '../domain/comment-lifecycle';
 import { initialStatus } from '../domain/moderation-policy';
@@ -134,6 +134,7 @@ export const postComment = async (
   const credentialFor = (commentId: string) => identityOf(commentId)?.credential ?? null;
   const hashes = identityOf(id);
   const authorHash = hashes?.authorKey;
+  const emailKey = email ? emailKeyOf(secret, email) : null;
   const recentHash = keyedHash(secret, 'duplicate', duplicateScope(input.post, input.body));
   const formAgeMs = formTokenAge(secret, input.formToken, now);
 
@@ -182,6 +183,7 @@ export const postComment = async (
       authorWebsite: input.author.website ?? null,
       avatar: hashes?.avatar ?? null,
       authorKey: authorHash ?? null,
+      emailKey,
       body: input.body,
       html: rendered.html,
       ipHash,
@@ -213,7 +215,7 @@ export const postComment = async (
   let blocked = false;
   const blockKeys = [
     { target: 'client' as const, hash: ipHash },
-    ...(email ? [{ target: 'author' as const, hash: keyedHash(secret, 'email-block', email) }] : []),
+    ...(emailKey ? [{ target: 'author' as const, hash: emailKey }] : []),
   ];
   for (let attempt = 0; attempt < 3; attempt++) {
     const record = compose(duplicate === true, blocked);

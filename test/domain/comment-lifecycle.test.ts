@@ -32,6 +32,7 @@ const comment = (status: CommentStatus, overrides: Partial<CommentRecord> = {}):
   authorWebsite: 'https://ada.example',
   avatar: 'avatar-hash',
   authorKey: 'author-1',
+  emailKey: 'email-1',
   body: 'old words',
   html: '<p>old words</p>',
   ipHash: 'ip-hash',

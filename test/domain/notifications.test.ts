@@ -18,6 +18,7 @@ const comment = (overrides: Partial<CommentRecord> = {}): CommentRecord => ({
   authorWebsite: null,
   avatar: null,
   authorKey: 'key-terri',
+  emailKey: 'email-terri',
   body: 'Hello there',
   html: '<p>Hello there</p>',
   ipHash: 'ip-hash-of-terri',
@@ -87,9 +88,9 @@ describe('implications of a change', () => {
 
   test('never notifies readers of their own reply, nor of unconfirmed or unapproved ones', () => {
     const parent = comment({ status: 'approved', notifyReplies: true });
-    const other = comment({ id: 'r', status: 'approved', authorKey: 'key-other' });
+    const other = comment({ id: 'r', status: 'approved', authorKey: 'key-other', emailKey: 'email-other' });
     expect(shouldNotifyParent(other, parent, 'confirmed')).toBe(true);
-    expect(shouldNotifyParent({ ...other, authorKey: 'key-terri' }, parent, 'confirmed')).toBe(false);
+    expect(shouldNotifyParent({ ...other, emailKey: 'email-terri' }, parent, 'confirmed')).toBe(false);
     expect(shouldNotifyParent(other, parent, 'pending')).toBe(false);
     expect(shouldNotifyParent({ ...other, status: 'pending' }, parent, 'confirmed')).toBe(false);
   });

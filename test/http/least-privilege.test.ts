@@ -2,6 +2,8 @@ import { expectStatus, post } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { routes, type TableAction } from '../../shared/routes';
 import { db } from '../../shared/store/client';
+import { signToken } from '../../shared/domain/notifications/tokens';
+import { emailHash } from '../../shared/notify/reply-notifications';
 
 /**
  * Deployed, each function's role allows only the DynamoDB actions its route-table entry lists.
@@ -170,6 +172,52 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
     api.request('PUT', `/v1/admin/posts/meta?post=${P}`, { headers: auth, body: { title: 'Named', url: null } }),
   );
   await record('AdminAudit', () => api.request('GET', '/v1/admin/audit', { headers: auth }));
+  await record('AdminGetMailSettings', () => api.request('GET', '/v1/admin/me/notifications', { headers: auth }));
+  await record('AdminSetMailSettings', () =>
+    api.request('PUT', '/v1/admin/me/notifications', { headers: auth, body: { mode: 'digest' } }),
+  );
+
+  // The mail links' pages and their POSTs, with tokens signed as the notifier signs them.
+  const secret = process.env.PARLEY_SECRET ?? '';
+  const now = Math.floor(Date.now() / 1000);
+  const toModerate = (await post(api, { post: P })).comment.id;
+  const action = signToken(secret, 'moderator-action', { sub: toModerate, by: 'alice', action: 'approve' }, 600, now);
+  const form = (fields: Record<string, string>) => ({
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  await record('NotifyActionPage', () => api.request('GET', `/v1/notify/action?token=${action}`));
+  await record('NotifyAction', () => api.request('POST', '/v1/notify/action', form({ token: action })));
+  await record('NotifyAction', () => api.request('POST', '/v1/notify/action', form({ token: action })));
+  const subscriber = emailHash(secret, 'iam-reader@example.org');
+  await record('NotifySubscribe', () =>
+    api.request('POST', '/v1/notify/subscribe', { body: { email: 'iam-reader@example.org' } }),
+  );
+  const confirm = signToken(secret, 'confirm', { sub: subscriber }, 600, now);
+  await record('NotifyConfirmPage', () => api.request('GET', `/v1/notify/confirm?token=${confirm}`));
+  await record('NotifyConfirm', () => api.request('POST', '/v1/notify/confirm', form({ token: confirm })));
+  // An approved comment (its erasure moves counters) and a never-approved one (deleted outright).
+  const mineAuthor = { name: 'Mia', email: 'mia@example.org' };
+  const approvedMine = (await post(api, { post: P, author: mineAuthor })).comment.id;
+  await post(api, { post: P, author: mineAuthor });
+  expectStatus(await api.request('POST', `/v1/admin/comments/${approvedMine}/approve`, { headers: auth }), 200);
+  const mineToken = signToken(secret, 'my-data', { sub: emailHash(secret, 'mia@example.org') }, 600, now);
+  await record('NotifyMyDataLink', () =>
+    api.request('POST', '/v1/notify/my-data-link', { body: { email: 'mia@example.org' } }),
+  );
+  await record('NotifyMyDataLink', () =>
+    api.request('POST', '/v1/notify/my-data-link', { body: { email: 'iam-reader@example.org' } }),
+  );
+  await record('NotifyMyDataPage', () => api.request('GET', `/v1/notify/my-data?token=${mineToken}`));
+  await record('NotifyMyDataDownload', () =>
+    api.request('POST', '/v1/notify/my-data/download', form({ token: mineToken })),
+  );
+  await record('NotifyMyDataErase', () => api.request('POST', '/v1/notify/my-data/erase', form({ token: mineToken })));
+  const stop = signToken(secret, 'unsubscribe', { sub: subscriber }, 600, now);
+  await record('NotifyUnsubscribePage', () => api.request('GET', `/v1/notify/unsubscribe?token=${stop}`));
+  await record('NotifyUnsubscribe', () =>
+    api.request('POST', `/v1/notify/unsubscribe?token=${stop}`, form({ 'List-Unsubscribe': 'One-Click' })),
+  );
   await record('AdminMoveThread', async () => {
     const body = { from: P, to: 'iam/moved' };
     while (!expectStatus(await api.request('POST', '/v1/admin/posts/move', { headers: auth, body }), 200).json.done);

@@ -16,7 +16,7 @@ beforeAll(async () => {
   deps = {
     ...rig.deps,
     moderators: listModeratorDirectory('carol=carol@moderators.example,dan=dan@moderators.example'),
-    settings: { ...rig.deps.settings, digestSeconds: 600 },
+    settings: { ...rig.deps.settings, notifyDigestSeconds: 600 },
     now: () => new Date(clock),
   };
   await setModeratorMailMode('dan', 'off', new Date().toISOString());

@@ -64,7 +64,7 @@ test('the confirmation budget refuses past its hourly limit, whatever the addres
 });
 
 test('a confirmation request over budget sends no mail', async () => {
-  const deps = { ...rig.deps, settings: { ...rig.deps.settings, confirmPerHour: 0 } };
+  const deps = { ...rig.deps, settings: { ...rig.deps.settings, notifyConfirmPerHour: 0 } };
   const address = `over-budget-${Date.now()}@example.net`;
   expect(await requestReplyNotifications(address, deps)).toBe('over-budget');
   await rig.poller.drain();

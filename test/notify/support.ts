@@ -7,11 +7,11 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSesLocal, type SesLocal } from '../../infra/local/ses-local';
 import { startStreamPoller, type StreamPoller } from '../../infra/local/stream-poller';
+import { readConfig } from '../../shared/config';
 import { sesMailer } from '../../shared/mail/ses-mailer';
 import { listModeratorDirectory } from '../../shared/notify/moderator-directory';
 import { handleStreamEvent } from '../../shared/notify/notifier';
 import type { NotifierDeps } from '../../shared/notify/notifier-deps';
-import { notifySettings } from '../../shared/notify/notify-settings';
 import type { WebhookSender } from '../../shared/notify/webhook-sender';
 import { startTestApi, type TestApi } from '../support/local-api';
 
@@ -73,10 +73,13 @@ export const startNotifyRig = async (
   const ses = await startSesLocal({ port: await freePort() });
   const endpoint = options.sesEndpoint ? await options.sesEndpoint(ses) : ses.url;
   const settings = {
-    ...notifySettings({ NOTIFY_DIGEST_SECONDS: '0' }),
+    ...readConfig({ NOTIFY_DIGEST_SECONDS: '0' }),
     sesEndpoint: endpoint,
     publicApiUrl: api.url,
   };
+  // The routes' handlers run in this process and read their settings from the environment.
+  process.env.SES_ENDPOINT = endpoint;
+  process.env.PUBLIC_API_URL = api.url;
   const deps: NotifierDeps = {
     mailer: sesMailer({ from: settings.mailFrom, endpoint, maxAttempts: 1 }),
     moderators: listModeratorDirectory(options.moderators ?? 'alice=alice@moderators.example'),

@@ -12,6 +12,7 @@ import { auditView, resetAudit } from './audit-view';
 import { bulkToolbar, report, showReport } from './bulk-actions';
 import { msg, root } from './page';
 import { filters, list, load, more, queueTitle, statusSel } from './queue-view';
+import { mailSettings } from './mail-settings';
 import { reasonField, resetReason } from './reason-field';
 import { onSignIn, onSignOut, signedIn, tokenForm } from './session';
 import { resetThread, threadTools } from './thread-tools';
@@ -28,6 +29,7 @@ const queue = h(
   list,
   more,
   auditView,
+  mailSettings,
 );
 root.replaceChildren(tokenForm, msg, queue);
 

@@ -126,6 +126,21 @@ export const confirmationMail = (siteTitle: string, confirmUrl: string): MailCon
   };
 };
 
+/** The link to a reader's own data, asked for from the widget's "manage my comments" form. */
+export const myDataMail = (siteTitle: string, myDataUrl: string): MailContent => {
+  const subject = `[${siteTitle}] Your comments`;
+  return {
+    subject,
+    text: `Someone asked ${siteTitle} for a link to the comments written with this address.\nDownload or erase them: ${myDataUrl}\n\nIf it was not you, ignore this mail: the link changes nothing by itself.\n`,
+    html: htmlPage(
+      subject,
+      `<p>Someone asked ${escapeHtml(siteTitle)} for a link to the comments written with this address.</p>` +
+        `<p><a href="${escapeHtml(myDataUrl)}">Download or erase them</a></p><p>If it was not you, ignore this mail: the link changes nothing by itself.</p>`,
+    ),
+    headers: [],
+  };
+};
+
 /** Where a comment is read: the post's URL on the site, with the comment's anchor. */
 export const commentUrl = (siteUrl: string, post: string, id: string): string =>
   `${new URL(post, siteUrl).href}#comment-${id}`;

@@ -49,11 +49,11 @@ export type SubscriberState = 'pending' | 'confirmed' | 'stopped';
 /**
  * Whether the parent's author hears of this reply: only an approved reply, only when the parent
  * asked for replies with an address whose subscription is confirmed, and never for their own reply
- * (same author key, the keyed hash of the email).
+ * (same `emailKey`, the keyed hash of the address).
  */
 export const shouldNotifyParent = (
-  reply: Pick<CommentRecord, 'status' | 'authorKey'>,
-  parent: Pick<CommentRecord, 'notifyReplies' | 'authorEmail' | 'authorKey' | 'status'>,
+  reply: Pick<CommentRecord, 'status' | 'emailKey'>,
+  parent: Pick<CommentRecord, 'notifyReplies' | 'authorEmail' | 'emailKey' | 'status'>,
   subscriber: SubscriberState | null,
 ): boolean =>
   reply.status === 'approved' &&
@@ -61,4 +61,4 @@ export const shouldNotifyParent = (
   parent.authorEmail !== null &&
   parent.status !== 'erased' &&
   subscriber === 'confirmed' &&
-  !(reply.authorKey !== null && reply.authorKey === parent.authorKey);
+  !(reply.emailKey !== null && reply.emailKey === parent.emailKey);

@@ -1,0 +1,12 @@
+import { defineHandler } from '../shared/http/define-handler';
+import { defaultNotifierDeps } from '../shared/notify/default-deps';
+import { pageWords } from '../shared/notify/page-words';
+import { linkDonePage } from '../shared/notify/pages';
+import { confirmReplyNotifications } from '../shared/notify/reply-notifications';
+import { NotifyConfirm } from '../shared/routes/notify-confirm';
+
+export const handler = defineHandler(NotifyConfirm, async ({ form }, req) => {
+  const words = pageWords(form.lang, req.headers['accept-language']);
+  const outcome = form.token ? await confirmReplyNotifications(form.token, defaultNotifierDeps()) : 'invalid';
+  return linkDonePage(words, 'confirm', outcome);
+});
