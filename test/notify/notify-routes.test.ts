@@ -77,7 +77,7 @@ describe('a moderator acting from a digest mail', () => {
     const entry = (audit.json as { entries: { commentId: string; action: string; by: string }[] }).entries.find(
       (e) => e.commentId === id,
     );
-    expect(entry).toMatchObject({ action: 'approve', by: 'alice (via email)' });
+    expect(entry).toMatchObject({ action: 'approve', byName: 'alice (via email)' });
   });
 
   test('a second POST of the same link is refused as already used', async () => {

@@ -35,7 +35,7 @@ test('an action link only previews on GET; its POST approves once, audited as th
   const auth = { authorization: `Bearer ${await rig.api.moderatorToken()}` };
   const audit = expectStatus(await rig.api.request('GET', '/v1/admin/audit?limit=100', { headers: auth }), 200).json;
   expect(audit.entries).toContainEqual(
-    expect.objectContaining({ commentId: id, action: 'approve', by: 'alice (via email)' }),
+    expect.objectContaining({ commentId: id, action: 'approve', byName: 'alice (via email)' }),
   );
 });
 
