@@ -32,7 +32,8 @@ export const requireModerator = (req: ApiRequest): Moderator => {
   if (!groupsOf(claims['cognito:groups']).includes(MODERATORS_GROUP)) {
     throw new AppError('forbidden', 'Your account is not in the moderators group');
   }
-  // A pool that signs in with email names its users by their sub; then the email is the readable name.
-  const username = claims['cognito:username'];
+  // ID tokens name the user in `cognito:username`, access tokens in `username`. A pool that signs
+  // in with email names its users by their sub; then the email is the readable name.
+  const username = claims['cognito:username'] ?? claims.username;
   return { username: username && username !== claims.sub ? username : (claims.email ?? claims.sub) };
 };
