@@ -1,8 +1,9 @@
 /**
- * The moderation page: paste a moderator token (kept in sessionStorage), review the queue
- * with everything a moderator needs, approve / reject / mark spam / erase one by one or in bulk
- * (with an optional reason), lock or unlock a post's thread, and read the audit log.
- * API text only ever goes in as text; the one exception is the server's sanitised `html` preview.
+ * The moderation page: sign in with the moderators' identity provider (session.ts, oidc.ts),
+ * review the queue with everything a moderator needs, approve / reject / mark spam / erase one by
+ * one or in bulk (with an optional reason), reply as the blog's owner, lock or unlock a post's
+ * thread, and read the audit log. API text only ever goes in as text; the one exception is the
+ * server's sanitised `html` preview.
  * Markup root: `<main id="parley-admin" data-api="https://api..." data-post-base="/posts/">`.
  *
  * This entry lays the page out and wires its parts together; each part lives in its own module.
@@ -13,7 +14,7 @@ import { bulkToolbar, report, showReport } from './bulk-actions';
 import { msg, root } from './page';
 import { filters, list, load, more, queueTitle, statusSel } from './queue-view';
 import { reasonField, resetReason } from './reason-field';
-import { onSignIn, onSignOut, signedIn, tokenForm } from './session';
+import { initSession, notModeratorPage, onSignOut, signInPanel, userBar } from './session';
 import { resetThread, threadTools } from './thread-tools';
 
 const queue = h(
@@ -29,7 +30,7 @@ const queue = h(
   more,
   auditView,
 );
-root.replaceChildren(tokenForm, msg, queue);
+root.replaceChildren(userBar, signInPanel, notModeratorPage, msg, queue);
 
 /** Nothing one moderator saw or typed stays for the next. */
 function resetTools() {
@@ -37,19 +38,18 @@ function resetTools() {
   resetThread();
   resetReason();
   showReport([]);
+  list.replaceChildren();
 }
 
 function start() {
-  tokenForm.hidden = true;
   queue.hidden = false;
   void load(true).then(() => queueTitle.focus());
 }
 
-onSignIn(start);
 onSignOut(() => {
   queue.hidden = true;
   resetTools();
 });
 filters.addEventListener('submit', (ev) => (ev.preventDefault(), showReport([]), void load(true)));
 statusSel.addEventListener('change', () => (showReport([]), void load(true)));
-if (signedIn()) start();
+void initSession(start);
