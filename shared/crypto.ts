@@ -4,7 +4,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * Keyed hashes with the deployment secret. Each purpose has its own label so that, say, the
  * avatar hash of an email can never be compared with the trust key of the same email.
  */
-export type HashPurpose = 'ip' | 'email' | 'avatar' | 'duplicate' | 'cursor' | 'edit-token';
+export type HashPurpose = 'ip' | 'email' | 'avatar' | 'duplicate' | 'cursor' | 'edit-token' | 'moderator';
 
 export const keyedHash = (
   secret: string,

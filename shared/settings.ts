@@ -133,6 +133,14 @@ export const RUNTIME_SETTINGS = {
     kind: int(0),
     doc: "A form sent faster than this (the widget's `elapsedMs`) is held.",
   }),
+  ownerName: setting({
+    scope: 'runtime',
+    env: 'OWNER_NAME',
+    context: 'ownerName',
+    default: 'The author',
+    kind: text,
+    doc: "The name moderators' replies from the console carry, with a Moderator badge; an anonymous comment using it is held (`impersonation`).",
+  }),
   duplicateWindowSeconds: setting({
     scope: 'runtime',
     env: 'DUPLICATE_WINDOW_SECONDS',

@@ -12,6 +12,7 @@ import { AdminEraseComment } from './admin-erase-comment';
 import { AdminListComments } from './admin-list-comments';
 import { AdminLockPost } from './admin-lock-post';
 import { AdminReject } from './admin-reject';
+import { AdminReply } from './admin-reply';
 import { AdminSpam } from './admin-spam';
 import { AdminUnlockPost } from './admin-unlock-post';
 import { DeleteComment } from './delete-comment';
@@ -42,6 +43,7 @@ export const ROUTES = byName([
   AdminApprove,
   AdminReject,
   AdminSpam,
+  AdminReply,
   AdminBulkModerate,
   AdminEraseComment,
   AdminLockPost,

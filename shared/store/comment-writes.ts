@@ -118,6 +118,8 @@ export interface NewComment {
    * `recent` condition when a live marker exists, so the transaction itself detects a duplicate.
    */
   readonly recent: { readonly hash: string; readonly expiresAt: number; readonly onlyIfNotRecentAt?: number };
+  /** A moderator's reply is audited in the same transaction. */
+  readonly audit?: AuditEntry;
 }
 
 /**
@@ -184,6 +186,7 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
     });
   }
   items.push(...counterItems(n.counters.filter((m) => m.counter === 'author')));
+  if (n.audit) items.push(auditPut(n.audit));
   return transact(items);
 };
 

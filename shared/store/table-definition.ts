@@ -24,6 +24,7 @@ const THREAD_PROJECTION = [
   'depth',
   'status',
   'authorName',
+  'authorRole',
   'authorWebsite',
   'avatar',
   'html',

@@ -134,6 +134,7 @@ export const postComment = async (
         linkCount: rendered.linkCount,
         elapsedMs: input.elapsedMs,
         isDuplicate,
+        name: input.author.name,
       },
       settings,
     );

@@ -12,7 +12,7 @@ import { h } from '../src/dom';
 import { auditView, resetAudit } from './audit-view';
 import { bulkToolbar, report, showReport } from './bulk-actions';
 import { msg, root } from './page';
-import { filters, list, load, more, queueTitle, statusSel } from './queue-view';
+import { filters, list, load, more, postInput, queueTitle, statusSel } from './queue-view';
 import { reasonField, resetReason } from './reason-field';
 import { initSession, notModeratorPage, onSignOut, signInPanel, userBar } from './session';
 import { resetThread, threadTools } from './thread-tools';
@@ -41,7 +41,24 @@ function resetTools() {
   list.replaceChildren();
 }
 
+/**
+ * The moderator's place (status and post filters) lives in the URL hash: it survives a reload,
+ * and a sign-in (oidc.ts carries the hash through the provider and back).
+ */
+function keepPlace() {
+  const place = new URLSearchParams({ status: statusSel.value });
+  if (postInput.value.trim()) place.set('post', postInput.value.trim());
+  history.replaceState(null, '', `#${place}`);
+}
+function restorePlace() {
+  const place = new URLSearchParams(location.hash.slice(1));
+  const status = place.get('status');
+  if (status && Array.from(statusSel.options).some((o) => o.value === status)) statusSel.value = status;
+  postInput.value = place.get('post') ?? '';
+}
+
 function start() {
+  restorePlace();
   queue.hidden = false;
   void load(true).then(() => queueTitle.focus());
 }
@@ -50,6 +67,6 @@ onSignOut(() => {
   queue.hidden = true;
   resetTools();
 });
-filters.addEventListener('submit', (ev) => (ev.preventDefault(), showReport([]), void load(true)));
-statusSel.addEventListener('change', () => (showReport([]), void load(true)));
+filters.addEventListener('submit', (ev) => (ev.preventDefault(), keepPlace(), showReport([]), void load(true)));
+statusSel.addEventListener('change', () => (keepPlace(), showReport([]), void load(true)));
 void initSession(start);

@@ -4,6 +4,7 @@ import { h, safeLink, setServerHtml } from '../src/dom';
 import { identicon } from '../src/identicon';
 import { timeEl } from '../src/time';
 import { POST_BASE } from './page';
+import { replyBox } from './reply-box';
 
 export type Action = 'approve' | 'reject' | 'spam' | 'delete';
 /** Runs one action on one listed comment; `button` is the one pressed (erasing asks twice). */
@@ -100,6 +101,7 @@ export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIEleme
       act('spam', 'Spam'),
       act('delete', 'Erase'),
     ),
+    replyBox(c),
   );
   return li;
 }

@@ -5,6 +5,7 @@
  * moderator's name and Sign out. A session that ends by itself (refresh refused: revoked or
  * expired) lands on the sign-in panel with the moderator's place kept in the URL hash.
  */
+import { ApiError } from '../src/api';
 import { h } from '../src/dom';
 import { beginSignIn, endSession, finishSignIn, refresh, type Tokens } from './oidc';
 import { say } from './page';
@@ -97,7 +98,9 @@ export function renew(): Promise<boolean> {
 /** The header that proves the moderator's identity to the admin API; renews a token about to expire. */
 export async function authorization(): Promise<Record<string, string>> {
   if (tokens && Date.now() > tokens.expiresAt - 10_000) await renew();
-  return tokens ? { Authorization: `Bearer ${tokens.idToken}` } : {};
+  // Signed out meanwhile: no request leaves without a token (the caller shows the sign-in panel).
+  if (!tokens) throw new ApiError('unauthorized', 401, 'signed out');
+  return { Authorization: `Bearer ${tokens.idToken}` };
 }
 
 /** Runs `start` when a moderator is signed in: now (a stored session or the sign-in redirect) or never. */

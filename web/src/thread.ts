@@ -49,6 +49,17 @@ export function renderArticle(c: Comment, t: ThreadHooks, pending = false): HTML
       { class: 'parley-meta' },
       identicon(c.author.avatar),
       safeLink(c.author.name, c.author.website, 'parley-name'),
+      // Only the API sets the role (a moderator's reply from the console): a name alone earns no badge.
+      c.author.role === 'moderator' &&
+        h(
+          'strong',
+          {
+            class: 'parley-badge parley-mod',
+            'aria-label': tr('moderatorBadgeLabel'),
+            title: tr('moderatorBadgeLabel'),
+          },
+          tr('moderatorBadge'),
+        ),
       timeEl(c.createdAt),
       c.editedAt && h('span', { class: 'parley-edited' }, tr('edited')),
       pending && h('strong', { class: 'parley-badge' }, tr('pending')),
