@@ -239,6 +239,21 @@ export const DEPLOY_SETTINGS = {
     doc: 'Use a table retained by an earlier deployment instead of creating one (see [Tearing down](#tearing-down-without-losing-the-comments)).',
     defaultDoc: '*(none)*',
   }),
+  authDomainPrefix: setting({
+    scope: 'deploy',
+    context: 'authDomainPrefix',
+    default: '',
+    kind: optionalText,
+    doc: "Prefix of the moderators' sign-in domain `PREFIX.auth.REGION.amazoncognito.com` (globally unique).",
+    defaultDoc: '*(`parley-` + the stack name + a hash of account and region)*',
+  }),
+  passkeys: setting({
+    scope: 'deploy',
+    context: 'passkeys',
+    default: false,
+    kind: bool,
+    doc: 'Let moderators sign in with a passkey (with user verification) as well as a password; needs the Essentials or Plus feature plan (Plus is used).',
+  }),
 };
 
 export const ALL_SETTINGS: ReadonlyArray<readonly [string, Setting<unknown, unknown>]> = [

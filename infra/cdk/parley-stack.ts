@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { routes } from '../../shared/routes';
 import { Alarms } from './constructs/alarms';
 import { DataTable } from './constructs/data-table';
+import { ConsoleSignIn } from './constructs/console-sign-in';
 import { Moderators } from './constructs/moderators';
 import { ParleyApi } from './constructs/parley-api';
 import { REPO_ROOT, RouteFunction } from './constructs/route-function';
@@ -66,12 +67,28 @@ export class ParleyStack extends Stack {
     }));
     this.functions = routeFunctions.map(({ route, construct }) => ({ route, fn: construct.fn }));
 
-    const moderators = new Moderators(this, 'Moderators', { removalPolicy });
+    const moderators = new Moderators(this, 'Moderators', { removalPolicy, passkeys: settings.passkeys });
+    const widgetDir = props.widgetDir ?? DEFAULT_WIDGET_DIR;
+    const widget = fs.existsSync(path.join(widgetDir, 'embed.js'))
+      ? new WidgetHosting(this, 'Widget', { sourceDir: widgetDir, allowedOrigins: settings.allowedOrigins })
+      : undefined;
+
+    // The console's address: on the widget's distribution for now; the single distribution in front
+    // of API, widget and console will hand its own domain here.
+    const consoleUrl = widget
+      ? `https://${widget.distribution.distributionDomainName}/admin/`
+      : 'https://localhost/admin/';
+    const consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', {
+      userPool: moderators.userPool,
+      consoleUrl,
+      domainPrefix: settings.authDomainPrefix,
+    });
     const api = new ParleyApi(this, 'Api', {
       routes: this.functions,
       allowedOrigins: settings.allowedOrigins,
       userPool: moderators.userPool,
       userPoolClient: moderators.client,
+      extraUserPoolClients: [consoleSignIn.client],
       throttleRateLimit: settings.throttleRateLimit,
       throttleBurstLimit: settings.throttleBurstLimit,
       logRetention,
@@ -86,11 +103,18 @@ export class ParleyStack extends Stack {
       });
     }
 
-    const widgetDir = props.widgetDir ?? DEFAULT_WIDGET_DIR;
-    const widget = fs.existsSync(path.join(widgetDir, 'embed.js'))
-      ? new WidgetHosting(this, 'Widget', { sourceDir: widgetDir, allowedOrigins: settings.allowedOrigins })
-      : undefined;
-
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: consoleUrl,
+      description: 'The moderation console (sign in with your moderator account)',
+    });
+    new CfnOutput(this, 'SignInDomain', {
+      value: consoleSignIn.domain.baseUrl(),
+      description: "Cognito managed login for moderators (the console's sign-in page)",
+    });
+    new CfnOutput(this, 'ConsoleConfig', {
+      value: this.toJsonString(consoleSignIn.config),
+      description: "The console's /admin/config.json",
+    });
     new CfnOutput(this, 'ApiUrl', {
       value: api.url,
       description: "Base URL of the Parley API (the widget's data-api)",
