@@ -137,3 +137,24 @@ test('a signed-in reader without the moderators group sees "Not a moderator" and
   expect(requests.filter((u) => u.includes('/v1/admin/'))).toEqual([]);
   await context.close();
 });
+
+test('the counts show at a glance and follow a decision made with the keyboard (j, then a)', async () => {
+  await postPending('Keyboard reader', 'Approve me with a key');
+  const { page, context } = await newReader(browser);
+  await signInToConsole(page, api);
+  await page.locator('li.item').first().waitFor();
+  const pendingCount = async () =>
+    Number(/Pending: (\d+)/.exec((await page.locator('.counts').textContent()) ?? '')?.[1]);
+  await page.locator('.counts', { hasText: 'Pending:' }).waitFor();
+  const before = await pendingCount();
+  expect(before).toBeGreaterThan(0);
+  expect(await page.locator('.shortcuts').textContent()).toContain('j next, k previous, a approve, r reject, s spam');
+  const first = page.locator('li.item').first();
+  const name = await first.locator('header strong').textContent();
+  await page.keyboard.press('j');
+  expect(await first.evaluate((li) => li.classList.contains('current'))).toBe(true);
+  await page.keyboard.press('a');
+  await page.locator('.msg', { hasText: `Approved the comment by ${name}.` }).waitFor();
+  await page.locator('.counts', { hasText: `Pending: ${before - 1}` }).waitFor();
+  await context.close();
+});

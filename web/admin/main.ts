@@ -11,6 +11,7 @@
 import { h } from '../src/dom';
 import { auditView, resetAudit } from './audit-view';
 import { bulkToolbar, report, showReport } from './bulk-actions';
+import { bindShortcuts, counts, refreshCounts, shortcutsHelp } from './glance';
 import { msg, root } from './page';
 import { filters, list, load, more, postInput, queueTitle, statusSel } from './queue-view';
 import { reasonField, resetReason } from './reason-field';
@@ -20,6 +21,8 @@ import { resetThread, threadTools } from './thread-tools';
 const queue = h(
   'section',
   { class: 'queue-section', hidden: true },
+  counts,
+  shortcutsHelp,
   filters,
   threadTools,
   bulkToolbar,
@@ -61,7 +64,12 @@ function start() {
   restorePlace();
   queue.hidden = false;
   void load(true).then(() => queueTitle.focus());
+  void refreshCounts();
 }
+
+// Every action ends in a status line: the counts follow it.
+new MutationObserver(() => void (queue.hidden || refreshCounts())).observe(msg, { childList: true });
+bindShortcuts(list, () => !queue.hidden);
 
 onSignOut(() => {
   queue.hidden = true;

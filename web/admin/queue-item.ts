@@ -53,6 +53,9 @@ export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIEleme
       ' on ',
       h('a', { href: POST_BASE + c.post }, c.post),
       ' ',
+      // Where readers see it (the widget's anchor); only approved comments are there.
+      c.status === 'approved' && h('a', { href: `${POST_BASE}${c.post}#parley-c-${c.id}` }, '(on the blog)'),
+      ' ',
       timeEl(c.createdAt),
       ' ',
       h('span', { class: `badge ${c.status}` }, c.status),
