@@ -70,7 +70,7 @@ test.each([
     expect(await reply.textContent()).toContain('the owner answers');
     const badge = reply.locator('.parley-mod');
     expect(await badge.textContent()).toBe('Moderator');
-    expect(await badge.getAttribute('aria-label')).toBe('Verified: a moderator of this blog');
+    expect(await badge.getAttribute('aria-label')).toBe('Verified moderator');
     expect(await reader.page.locator(`#parley-c-${id} .parley-mod`).count()).toBe(0);
     await reader.context.close();
 
