@@ -14,7 +14,8 @@ export type HashPurpose =
   | 'form-token'
   | 'author-credential'
   | 'idempotency-request'
-  | 'reader';
+  | 'reader'
+  | 'moderator';
 
 export const keyedHash = (
   secret: string,

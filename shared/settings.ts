@@ -171,6 +171,14 @@ export const RUNTIME_SETTINGS = {
     kind: int(0),
     doc: "A form sent faster than this (the widget's `elapsedMs`) is held.",
   }),
+  ownerName: setting({
+    scope: 'runtime',
+    env: 'OWNER_NAME',
+    context: 'ownerName',
+    default: 'The author',
+    kind: text,
+    doc: "The name moderators' replies from the console carry, with a Moderator badge; an anonymous comment using it is held (`impersonation`).",
+  }),
   duplicateWindowSeconds: setting({
     scope: 'runtime',
     env: 'DUPLICATE_WINDOW_SECONDS',
@@ -435,6 +443,21 @@ export const DEPLOY_SETTINGS = {
     kind: optionalText,
     doc: "With `existingTableName` and `mailFrom`: the retained table's stream ARN (`aws dynamodb describe-table --query Table.LatestStreamArn`), which the notifier reads.",
     defaultDoc: '*(none)*',
+  }),
+  authDomainPrefix: setting({
+    scope: 'deploy',
+    context: 'authDomainPrefix',
+    default: '',
+    kind: optionalText,
+    doc: "Prefix of the moderators' sign-in domain `PREFIX.auth.REGION.amazoncognito.com` (globally unique).",
+    defaultDoc: '*(`parley-` + the stack name + a hash of account and region)*',
+  }),
+  passkeys: setting({
+    scope: 'deploy',
+    context: 'passkeys',
+    default: false,
+    kind: bool,
+    doc: 'Let moderators sign in with a passkey (with user verification) as well as a password; needs the Essentials or Plus feature plan (Plus is used).',
   }),
 };
 

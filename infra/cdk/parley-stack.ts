@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Annotations, CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Lazy, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -13,6 +13,7 @@ import { routes } from '../../shared/routes';
 import { Alarms } from './constructs/alarms';
 import { ClientRateAcl } from './constructs/client-rate-acl';
 import { DataTable } from './constructs/data-table';
+import { ConsoleSignIn } from './constructs/console-sign-in';
 import { Edge } from './constructs/edge';
 import { Moderators } from './constructs/moderators';
 import { Notifications } from './constructs/notifications';
@@ -85,12 +86,27 @@ export class ParleyStack extends Stack {
     }));
     this.functions = routeFunctions.map(({ route, construct }) => ({ route, fn: construct.fn }));
 
-    const moderators = new Moderators(this, 'Moderators', { removalPolicy });
+    const moderators = new Moderators(this, 'Moderators', { removalPolicy, passkeys: settings.passkeys });
+    const widgetDir = props.widgetDir ?? DEFAULT_WIDGET_DIR;
+    const widget = fs.existsSync(path.join(widgetDir, 'embed.js'))
+      ? new WidgetHosting(this, 'Widget', { sourceDir: widgetDir, allowedOrigins: settings.allowedOrigins })
+      : undefined;
+
+    // The console lives on the one distribution in front of API, widget and console, which is made
+    // after the API (its origin); the API's authorizer needs the console's client first, so the
+    // client's callback URL is resolved lazily (CloudFormation sees no cycle: client -> distribution -> API).
+    const consoleUrl = Lazy.string({ produce: () => this.edge.adminUrl });
+    const consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', {
+      userPool: moderators.userPool,
+      consoleUrl,
+      domainPrefix: settings.authDomainPrefix,
+    });
     const api = new ParleyApi(this, 'Api', {
       routes: this.functions,
       allowedOrigins: settings.allowedOrigins,
       userPool: moderators.userPool,
       userPoolClient: moderators.client,
+      extraUserPoolClients: [consoleSignIn.client],
       throttleRateLimit: settings.throttleRateLimit,
       throttleBurstLimit: settings.throttleBurstLimit,
       adminThrottle: { rateLimit: settings.adminThrottleRateLimit, burstLimit: settings.adminThrottleBurstLimit },
@@ -128,10 +144,6 @@ export class ParleyStack extends Stack {
       Annotations.of(this).addError('Context webhookUrl needs mailFrom: webhooks are sent by the notifier.');
     }
 
-    const widgetDir = props.widgetDir ?? DEFAULT_WIDGET_DIR;
-    const widget = fs.existsSync(path.join(widgetDir, 'embed.js'))
-      ? new WidgetHosting(this, 'Widget', { sourceDir: widgetDir, allowedOrigins: settings.allowedOrigins })
-      : undefined;
     const waf = settings.waf
       ? new ClientRateAcl(this, 'Waf', { requestsPer5Minutes: settings.wafRequestsPer5Minutes })
       : undefined;
@@ -143,6 +155,18 @@ export class ParleyStack extends Stack {
     });
     widget?.deployTo(this.edge.distribution);
 
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: consoleUrl,
+      description: 'The moderation console (sign in with your moderator account)',
+    });
+    new CfnOutput(this, 'SignInDomain', {
+      value: consoleSignIn.domain.baseUrl(),
+      description: "Cognito managed login for moderators (the console's sign-in page)",
+    });
+    new CfnOutput(this, 'ConsoleConfig', {
+      value: this.toJsonString(consoleSignIn.config),
+      description: "The console's /admin/config.json",
+    });
     new CfnOutput(this, 'ApiUrl', {
       value: this.edge.url,
       description: "Base URL of the Parley API through CloudFront (the widget's data-api)",

@@ -4,7 +4,7 @@
  *   /posts/<slug>     one post with the comment widget (embed.js)
  *   /static/<slug>    the same post built the static way: the thread's HTML view already inside
  *                     the widget's element, as a static site generator includes it (docs/static-sites.md)
- *   /admin            the moderation page
+ *   /admin/           the moderation console, and /admin/config.json (where it signs in)
  *   /dist/<file>      web/dist: hashed names immutable, stable names (embed.js, count.js) short-cached
  * web/dist is built on first use when it is missing or older than its sources.
  */
@@ -13,12 +13,15 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { ConsoleConfig } from '../../web/admin/oidc';
 import { DIST_DIR, WEB_DIR, ensureBuilt, type Manifest } from '../../web/build';
 
 export interface DemoSiteOptions {
   /** Base URL of the API the pages talk to. Default: the page's own origin (same server). */
   readonly apiBase?: string;
   readonly siteTitle?: string;
+  /** The console's sign-in settings; read per request because the provider starts after the site. */
+  readonly consoleConfig?: () => ConsoleConfig | undefined;
 }
 
 interface Post {
@@ -59,7 +62,7 @@ export function createDemoSite(
   const bySlug = new Map(posts.map((p) => [p.slug, p]));
   const api = (options.apiBase ?? '').replace(/\/+$/, '');
   const site = options.siteTitle ?? 'Open Source & Cloud Notes';
-  const header = `<header class="site"><div class="wrap"><a href="/">${esc(site)}</a> · <a href="/admin">Moderation</a></div></header>`;
+  const header = `<header class="site"><div class="wrap"><a href="/">${esc(site)}</a> · <a href="/admin/">Moderation</a></div></header>`;
 
   const layout = (m: Manifest, title: string, main: string, script: string): string =>
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
@@ -104,7 +107,15 @@ export function createDemoSite(
     `<body><header class="site"><h1>Parley moderation</h1><a href="/">Back to the blog</a></header>` +
     `<main id="parley-admin" data-api="${esc(api)}" data-post-base="/posts/"></main><script src="/dist/${m['admin.js']}" defer></script></body></html>`;
 
-  const connectSrc = api ? `'self' ${new URL(api).origin}` : `'self'`;
+  // The console talks to the API and, to trade codes for tokens, to the provider's token endpoint.
+  const connectSrc = (): string => {
+    const sources = new Set(["'self'"]);
+    if (api) sources.add(new URL(api).origin);
+    const signIn = options.consoleConfig?.();
+    if (signIn)
+      for (const u of [signIn.tokenEndpoint, signIn.revocationEndpoint]) if (u) sources.add(new URL(u).origin);
+    return [...sources].join(' ');
+  };
 
   return async (req, res) => {
     const method = req.method ?? 'GET';
@@ -142,8 +153,18 @@ export function createDemoSite(
       });
     }
     if (pathname === '/' || pathname === '/index.html') return html(200, index(await ensureBuilt()));
-    if (pathname === '/admin' || pathname === '/admin/') {
-      const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connectSrc}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+    if (pathname === '/admin/config.json') {
+      const signIn = options.consoleConfig?.();
+      if (!signIn) return false;
+      return send(200, TYPES['.json']!, JSON.stringify(signIn), { 'cache-control': 'no-cache' });
+    }
+    if (pathname === '/admin') {
+      // The provider returns to /admin/ only (its registered redirect URI): the console lives there.
+      res.writeHead(308, { location: `/admin/${url.search}` }).end();
+      return true;
+    }
+    if (pathname === '/admin/') {
+      const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connectSrc()}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
       return html(200, admin(await ensureBuilt()), {
         'content-security-policy': csp,
         'x-frame-options': 'DENY',

@@ -4,11 +4,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureTable } from './create-table';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { localDataDir } from './paths';
+import type { Authorizer } from './gateway/authorizer';
+import { oidcAuthorizer } from './gateway/oidc-authorizer';
 import { createLocalServer, type Fallback, type LambdaHandler } from './gateway/server';
+import { ensureDefaultModerator } from './oidc/accounts';
+import { startOidcProvider, type RunningOidcProvider } from './oidc/provider';
 
 export interface LocalStackOptions {
   /** Holds the database (`dynamodb/`), the HMAC secret and the JWT key; `null`: in-memory database and a throwaway secret. */
@@ -34,6 +39,10 @@ export interface LocalStackOptions {
    * deployed API behind CloudFront reached directly.
    */
   readonly edge?: boolean;
+  /** The local OpenID provider's port; 0 or undefined picks a free one. */
+  readonly oidcPort?: number;
+  /** Access and ID token lifetime of the provider (tests shorten it to watch refresh). */
+  readonly tokenTtlSeconds?: number;
 }
 
 export interface LocalStack {
@@ -43,8 +52,10 @@ export interface LocalStack {
   /** DynamoDB endpoint the handlers use. */
   readonly endpoint: string;
   readonly tableName: string;
-  /** Directory of the JWT signing key: pass it to `issueToken`. */
+  /** Directory of the provider's signing key and accounts: pass it to `mintLocalToken`. */
   readonly keyDir: string;
+  /** The local OpenID provider whose tokens the gateway accepts for moderator routes. */
+  readonly oidc: RunningOidcProvider;
   /** The settings this stack put into process.env. */
   readonly env: Readonly<Record<string, string>>;
   /** Undefined when an external endpoint was given. */
@@ -102,6 +113,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     };
     Object.assign(process.env, env);
 
+    // The provider needs the console's address (the server's port) and the server needs the
+    // provider's keys: the authorizer is bound once both run, before any request can need it.
+    let authorize: Authorizer = async () => ({ unauthorized: 'The sign-in service is starting' });
     const server = await createLocalServer({
       port: options.port,
       host: options.host,
@@ -110,7 +124,25 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       handlers: options.handlers,
       log: options.log,
       edge: options.edge && env.ORIGIN_VERIFY_SECRET ? { originSecret: env.ORIGIN_VERIFY_SECRET } : undefined,
+      authorizer: (header) => authorize(header),
     });
+    const keyDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'parley-oidc-')));
+    await ensureDefaultModerator(keyDir);
+    const consoleUris = [`http://localhost:${server.port}/admin/`, `http://127.0.0.1:${server.port}/admin/`];
+    let oidc: RunningOidcProvider;
+    try {
+      oidc = await startOidcProvider({
+        port: options.oidcPort ?? 0,
+        host: options.host,
+        dataDir: keyDir,
+        consoleRedirectUris: consoleUris,
+        tokenTtlSeconds: options.tokenTtlSeconds,
+      });
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+    authorize = oidcAuthorizer({ issuer: oidc.issuer, jwksUri: oidc.jwksUri, audience: [oidc.clientId] });
     // Known only now that the port is: the default origin is the local demo site itself.
     const origin = `http://localhost:${server.port}`;
     env.ALLOWED_ORIGINS = await setting('ALLOWED_ORIGINS', () => origin);
@@ -123,12 +155,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       port: server.port,
       endpoint,
       tableName,
-      keyDir: options.dataDir ?? localDataDir(),
+      keyDir,
+      oidc,
       env,
       dynamo,
       stop: () =>
         (stopped ??= (async () => {
           await server.close();
+          await oidc.stop();
+          if (options.dataDir === null) await fs.rm(keyDir, { recursive: true, force: true });
           await dynamo?.stop();
         })()),
     };

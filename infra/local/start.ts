@@ -6,6 +6,7 @@ import path from 'node:path';
 import { seedDemoComments } from './demo-comments';
 import { createDemoSite } from './demo-site';
 import { LocalSetupError } from './dynamodb-local';
+import { DEFAULT_MODERATOR } from './oidc/accounts';
 import { localDataDir } from './paths';
 import type { Fallback } from './gateway/server';
 import { startLocalNotifier } from './notify-local';
@@ -27,6 +28,8 @@ const main = async (): Promise<void> => {
   const dataDir = localDataDir();
   const port = portFrom('PORT', 8787);
   const dynamoPort = portFrom('DYNAMODB_PORT', 8000);
+  // Fixed by default, so that `npm run token` knows the issuer without asking the server.
+  const oidcPort = portFrom('OIDC_PORT', 8788);
 
   // The demo blog pages and the widget files will be served from here (paths outside /v1/).
   const fallback: Fallback | undefined = createDemoSite();
@@ -47,6 +50,7 @@ const main = async (): Promise<void> => {
     // PARLEY_LOCAL_EDGE=1: requests come through a stand-in for CloudFront, as deployed.
     edge: process.env.PARLEY_LOCAL_EDGE === '1',
     fallback,
+    oidcPort,
     log: (line) => console.log(line),
   });
   await seedDemoComments();
@@ -62,6 +66,8 @@ const main = async (): Promise<void> => {
     [
       `Parley is running at ${url} (table "${stack.tableName}" on ${stack.endpoint}, ready in ${Date.now() - started} ms)`,
       `  try:             curl ${url}/v1/health`,
+      `  console:         ${url}/admin/  (sign in as ${DEFAULT_MODERATOR.email} / ${DEFAULT_MODERATOR.password}, local only)`,
+      `  sign-in service: ${stack.oidc.issuer} (local OpenID provider standing in for Cognito)`,
       `  moderator token: TOKEN=$(npm run -s token -- alice)`,
       `  reader token:    npm run -s token -- bob --reader`,
       `  allowed origins: ${stack.env.ALLOWED_ORIGINS}`,

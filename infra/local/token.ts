@@ -1,11 +1,15 @@
 /**
- * `npm run token -- alice` prints a moderator ID token for the local server; `--reader` leaves out
- * the moderators group. Only the token goes to stdout, so `TOKEN=$(npm run -s token -- alice)` works.
+ * `npm run token -- alice` prints a moderator access token for the local server, signed by the
+ * local OpenID provider's key with its issuer (http://127.0.0.1:OIDC_PORT), so the gateway accepts
+ * it exactly as a signed-in token; `--reader` leaves out the moderators group. Only the token goes
+ * to stdout, so `TOKEN=$(npm run -s token -- alice)` works. The browser console never needs one.
  */
-import { issueToken } from './jwt';
+import { MODERATORS_GROUP } from '../../shared/http/require-moderator';
+import { mintLocalToken } from './oidc/mint-token';
 import { localDataDir } from './paths';
 
-const USAGE = 'usage: npm run -s token -- <username> [--reader] [--email <address>] [--expires <seconds>]';
+const USAGE =
+  'usage: npm run -s token -- <username> [--reader] [--email <local account to act as>] [--expires <seconds>]';
 
 const main = async (): Promise<void> => {
   const args = process.argv.slice(2);
@@ -26,7 +30,15 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1)
     throw new Error(`--expires takes a positive number of seconds\n${USAGE}`);
 
-  const token = await issueToken({ username, moderator, email, expiresInSeconds });
+  // The issuer start.ts gives the provider: its default host and OIDC_PORT.
+  const issuer = `http://127.0.0.1:${process.env.OIDC_PORT || 8788}`;
+  const token = await mintLocalToken({
+    dataDir: localDataDir(),
+    issuer,
+    username: email ?? username,
+    groups: moderator ? [MODERATORS_GROUP] : [],
+    expiresInSeconds,
+  });
   process.stdout.write(`${token}\n`);
   console.error(
     `${moderator ? 'Moderator' : 'Reader'} token for "${username}", valid ${expiresInSeconds} s, signed with the key in ${localDataDir()}.\n` +

@@ -27,6 +27,8 @@ export interface CommentRecord {
   readonly path: string;
   readonly status: CommentStatus;
   readonly authorName: string | null;
+  /** Set only on a moderator's own reply (POST /v1/admin/comments/{id}/reply): the verified badge. */
+  readonly authorRole?: 'moderator';
   readonly authorEmail: string | null;
   readonly authorWebsite: string | null;
   /** Keyed hash of the email for identicons; null without an email. */
@@ -88,7 +90,15 @@ export const publicComment = (c: CommentRecord): PublicComment => ({
   post: c.post,
   parentId: c.parentId,
   depth: c.depth,
-  author: c.authorName === null ? null : { name: c.authorName, website: c.authorWebsite, avatar: c.avatar },
+  author:
+    c.authorName === null
+      ? null
+      : {
+          name: c.authorName,
+          website: c.authorWebsite,
+          avatar: c.avatar,
+          ...(c.authorRole === 'moderator' ? { role: c.authorRole } : {}),
+        },
   html: c.html,
   createdAt: c.createdAt,
   editedAt: c.editedAt,

@@ -15,13 +15,23 @@ export interface SpamInput {
    */
   readonly formAgeMs?: number | null;
   readonly isDuplicate: boolean;
+  /** The display name the commenter typed. */
+  readonly name?: string;
 }
 
 export interface SpamSettings {
   readonly maxLinks: number;
   readonly blockedWords: readonly string[];
   readonly minSubmitMillis: number;
+  /** Names only moderators' replies carry (OWNER_NAME); an anonymous comment using one is held. */
+  readonly ownerName?: string;
 }
+
+/** Letter case, Unicode compatibility forms and runs of white space do not make a different name. */
+export const sameName = (a: string, b: string): boolean => {
+  const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return norm(a) !== '' && norm(a) === norm(b);
+};
 
 export interface SpamVerdict {
   readonly score: number;
@@ -62,6 +72,10 @@ export const assessSpam = (input: SpamInput, settings: SpamSettings): SpamVerdic
   if (tooFast(input.formAgeMs) || tooFast(input.elapsedMs)) {
     reasons.push('too_fast');
     score += 0.4;
+  }
+  if (input.name !== undefined && settings.ownerName && sameName(input.name, settings.ownerName)) {
+    reasons.push('impersonation');
+    score += 0.5;
   }
   const verdict = spam ? 'spam' : reasons.length > 0 ? 'hold' : 'clean';
   return { score: Math.min(1, Math.round(score * 100) / 100), reasons, verdict };

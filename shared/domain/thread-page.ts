@@ -9,6 +9,8 @@ export interface ThreadItem {
   readonly depth: number;
   readonly status: string;
   readonly authorName: string | null;
+  /** `moderator` on a moderator's reply only (see CommentRecord). */
+  readonly authorRole?: string;
   readonly authorWebsite: string | null;
   readonly avatar: string | null;
   readonly html: string;
@@ -62,7 +64,12 @@ const shown = (i: ThreadItem): PublicComment => ({
   post: i.post,
   parentId: i.parentId,
   depth: i.depth,
-  author: { name: i.authorName ?? '', website: i.authorWebsite ?? null, avatar: i.avatar ?? null },
+  author: {
+    name: i.authorName ?? '',
+    website: i.authorWebsite ?? null,
+    avatar: i.avatar ?? null,
+    ...(i.authorRole === 'moderator' ? { role: 'moderator' as const } : {}),
+  },
   html: i.html,
   createdAt: i.createdAt,
   editedAt: i.editedAt ?? null,

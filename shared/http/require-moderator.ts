@@ -43,8 +43,9 @@ export const requireModerator = (req: ApiRequest): Moderator => {
   if (email !== null && claims.email_verified !== 'true') {
     throw new AppError('forbidden', 'Your email address is not verified; verify it in the user pool before moderating');
   }
-  // A pool that signs in with email names its users by their sub; then the email is the readable name.
-  const username = claims['cognito:username'];
+  // ID tokens name the user in `cognito:username`, access tokens in `username`. A pool that signs
+  // in with email names its users by their sub; then the email is the readable name.
+  const username = claims['cognito:username'] ?? claims.username;
   return {
     sub: claims.sub,
     email,

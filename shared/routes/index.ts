@@ -17,6 +17,7 @@ import { AdminMoveThread } from './admin-move-thread';
 import { AdminPostMeta } from './admin-post-meta';
 import { AdminPostReactions } from './admin-post-reactions';
 import { AdminReject } from './admin-reject';
+import { AdminReply } from './admin-reply';
 import { AdminSpam } from './admin-spam';
 import { AdminUnblock } from './admin-unblock';
 import { AdminUnlockPost } from './admin-unlock-post';
@@ -66,6 +67,7 @@ export const ROUTES = byName([
   AdminApprove,
   AdminReject,
   AdminSpam,
+  AdminReply,
   AdminBulkModerate,
   AdminEraseComment,
   AdminLockPost,

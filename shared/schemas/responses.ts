@@ -20,6 +20,10 @@ const author = z.object({
   name: z.string(),
   website: z.string().nullable(),
   avatar: z.string().nullable().meta({ description: 'Keyed hash of the email, for identicons' }),
+  role: z.literal('moderator').optional().meta({
+    description:
+      "Present only on a moderator's reply from the console (POST /v1/admin/comments/{id}/reply); no public request can set it",
+  }),
 });
 
 const reactionCounts = z

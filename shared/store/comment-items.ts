@@ -54,6 +54,7 @@ export const fromItem = (item: Item): CommentRecord => ({
   path: String(item.path),
   status: item.status as CommentRecord['status'],
   authorName: str(item.authorName),
+  ...(item.authorRole === 'moderator' ? { authorRole: 'moderator' as const } : {}),
   authorEmail: str(item.authorEmail),
   authorWebsite: str(item.authorWebsite),
   avatar: str(item.avatar),

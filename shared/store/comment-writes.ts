@@ -76,6 +76,8 @@ export interface NewComment {
   readonly recent: { readonly hash: string; readonly expiresAt: number; readonly onlyIfNotRecentAt?: number };
   /** Keys a moderator may have blocked: the write fails its `block` label while one is. */
   readonly notBlocked?: { readonly keys: ReadonlyArray<{ target: BlockTarget; hash: string }>; readonly now: number };
+  /** A moderator's reply is audited in the same transaction. */
+  readonly audit?: AuditEntry;
 }
 
 /**
@@ -144,6 +146,7 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
   }
   items.push(...counterItems(n.counters.filter((m) => m.counter === 'author')));
   if (n.notBlocked) items.push(...notBlocked(n.notBlocked.keys, n.notBlocked.now));
+  if (n.audit) items.push(auditPut(n.audit));
   return transact(items);
 };
 

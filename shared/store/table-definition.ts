@@ -34,6 +34,7 @@ const THREAD_PROJECTION = [
   'depth',
   'status',
   'authorName',
+  'authorRole',
   'authorWebsite',
   'avatar',
   'html',

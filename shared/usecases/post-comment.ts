@@ -165,6 +165,7 @@ export const postComment = async (
         elapsedMs: input.elapsedMs,
         formAgeMs,
         isDuplicate,
+        name: input.author.name,
       },
       settings,
     );

@@ -144,6 +144,9 @@ test('every route asks DynamoDB for exactly the actions its route-table entry gr
   await record('AdminBulkModerate', () =>
     api.request('POST', '/v1/admin/moderation', { headers: auth, body: { action: 'approve', ids: bulk } }),
   );
+  await record('AdminReply', () =>
+    api.request('POST', `/v1/admin/comments/${bulk[0]}/reply`, { headers: auth, body: { body: 'Thanks!' } }),
+  );
   const heldBack = (await post(api, { post: P, author: { name: 'Newcomer' } })).comment.id;
   await record('AdminBulkModerate', () =>
     api.request('POST', '/v1/admin/moderation', {

@@ -109,6 +109,7 @@ describe('API routes', () => {
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([
       { Ref: logicalIdAt('Parley/Moderators/UserPool/ToolingClient/Resource') },
+      { Ref: logicalIdAt('Parley/Moderators/UserPool/ConsoleClient/Resource') },
     ]);
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain(
       logicalIdAt('Parley/Moderators/UserPool/Resource'),
@@ -443,6 +444,38 @@ describe('moderators', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']),
+    });
+  });
+});
+
+describe('console sign-in', () => {
+  test('moderators sign in on managed login (version 2) of a user pool domain', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2 });
+    template.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 1);
+  });
+
+  test('the console client uses the authorization code flow only, without a secret, returning to /admin/ on the distribution', () => {
+    const id = logicalIdAt('Parley/Moderators/UserPool/ConsoleClient/Resource');
+    const client = resources[id]!.Properties;
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    const distribution = ofType('AWS::CloudFront::Distribution')[0]![0];
+    for (const urls of [client.CallbackURLs, client.LogoutURLs])
+      expect(urls).toEqual([
+        { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }, '/admin/']] },
+      ]);
+  });
+
+  test('passkeys are a first factor only when the passkeys context says so, and then need user verification', () => {
+    expect(
+      template.toJSON().Resources[logicalIdAt('Parley/Moderators/UserPool/Resource')].Properties.Policies,
+    ).not.toHaveProperty('SignInPolicy');
+    synth({ passkeys: true }).template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: Match.objectLike({ SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } }),
+      WebAuthnUserVerification: 'required',
+      MfaConfiguration: 'ON',
     });
   });
 });

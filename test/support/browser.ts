@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createDemoSite } from '../../infra/local/demo-site';
+import { DEFAULT_MODERATOR } from '../../infra/local/oidc/accounts';
+import { localConsoleConfig } from '../../infra/local/oidc/console-config';
 import type { Fallback } from '../../infra/local/gateway/server';
 import { startTestApi, type TestApi } from './local-api';
 
@@ -32,12 +34,18 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The local stack with the demo blog at `/`. Writes are not rate limited here: many readers share 127.0.0.1. */
-export async function startDemoApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const options: Parameters<typeof startTestApi>[0] & { fallback?: Fallback } = {
+export async function startDemoApi(
+  env: Record<string, string> = {},
+  options: { tokenTtlSeconds?: number } = {},
+): Promise<TestApi> {
+  const started: { api?: TestApi } = {};
+  const stackOptions: Parameters<typeof startTestApi>[0] & { fallback?: Fallback } = {
     env: { RATE_LIMIT_MAX: '1000', ...env },
-    fallback: createDemoSite(),
+    // The console signs in against this stack's own provider, known once the stack runs.
+    fallback: createDemoSite({ consoleConfig: () => started.api && localConsoleConfig(started.api.oidc) }),
+    tokenTtlSeconds: options.tokenTtlSeconds,
   };
-  const api = await startTestApi(options);
+  const api = (started.api = await startTestApi(stackOptions));
   const home = await api.request('GET', '/');
   if (home.status !== 200 || !home.text.includes('data-parley-count')) {
     await api.close();
@@ -71,6 +79,22 @@ export async function newReader(browser: Browser, options: { width?: number } = 
     void d.dismiss();
   });
   return { context, page, requests, dialogs };
+}
+
+/** Signs in on /admin/ as a person would: Sign in, the provider's page, back to the console. */
+export async function signInToConsole(
+  page: Page,
+  api: TestApi,
+  account: { email: string; password: string } = DEFAULT_MODERATOR,
+  path = '/admin/',
+): Promise<void> {
+  await page.goto(`${api.url}${path}`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.origin === new URL(api.url).origin && url.pathname === '/admin/');
+  await page.locator('.user .who').waitFor();
 }
 
 export const apiCalls = (requests: string[]): string[] =>

@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { issueToken } from '../../infra/local/jwt';
+import { mintLocalToken } from '../../infra/local/oidc/mint-token';
 import type { Fallback, LambdaHandler } from '../../infra/local/gateway/server';
-import { startLocalStack } from '../../infra/local/stack';
+import { MODERATORS_GROUP } from '../../shared/http/require-moderator';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 
 export interface RequestOptions {
   /** An object is sent as JSON; a string as is. Content-Type defaults to application/json. */
@@ -76,6 +77,9 @@ export interface TestApi {
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   moderatorToken(username?: string): Promise<string>;
   readerToken(username?: string): Promise<string>;
+  /** The local OpenID provider the gateway trusts. */
+  readonly oidc: LocalStack['oidc'];
+  readonly keyDir: string;
   close(): Promise<void>;
 }
 
@@ -86,6 +90,7 @@ export const startTestApi = async (
     fallback?: Fallback;
     /** CloudFront in front (infra/local/gateway/edge.ts). */
     edge?: boolean;
+    tokenTtlSeconds?: number;
   } = {},
 ): Promise<TestApi> => {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
@@ -101,13 +106,19 @@ export const startTestApi = async (
     handlers: options.handlers,
     fallback: options.fallback,
     edge: options.edge,
+    tokenTtlSeconds: options.tokenTtlSeconds,
   });
+  // Signed by the provider's key with its issuer: the gateway verifies them as signed-in tokens.
+  const mint = (username: string, groups: string[]) =>
+    mintLocalToken({ dataDir: stack.keyDir, issuer: stack.oidc.issuer, username, groups });
   return {
     url: stack.url,
     tableName,
     request: (method, path, requestOptions) => httpRequest(stack.url, method, path, requestOptions),
-    moderatorToken: (username = 'alice') => issueToken({ username, moderator: true, dataDir: stack.keyDir }),
-    readerToken: (username = 'reader') => issueToken({ username, moderator: false, dataDir: stack.keyDir }),
+    oidc: stack.oidc,
+    keyDir: stack.keyDir,
+    moderatorToken: (username = 'alice') => mint(username, [MODERATORS_GROUP]),
+    readerToken: (username = 'reader') => mint(username, []),
     close: async () => {
       await stack.stop();
       // Put the environment back so the next test API in this file starts from the same settings.

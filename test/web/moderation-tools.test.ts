@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import posts from '../../web/demo/posts.json';
 import type { TestApi } from '../support/local-api';
-import { launchBrowser, newReader, screenshot, startDemoApi, type Reader } from '../support/browser';
+import { launchBrowser, newReader, screenshot, startDemoApi, type Reader, signInToConsole } from '../support/browser';
 
 jest.setTimeout(30_000);
 
@@ -29,9 +29,7 @@ beforeAll(async () => {
   const { page } = moderator;
   page.on('console', (m) => void (m.type() === 'error' && pageErrors.push(m.text())));
   page.on('pageerror', (e) => void pageErrors.push(e.message));
-  await page.goto(`${api.url}/admin`);
-  await page.getByLabel('Moderator token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(page, api);
   await page.locator('.msg', { hasText: 'No pending comments.' }).waitFor();
 }, 60_000);
 
@@ -98,7 +96,7 @@ test('an approval carries the optional reason, which is then cleared', async () 
     headers: auth(),
   });
   expect(approved.json.comments[0].moderation).toEqual([
-    expect.objectContaining({ action: 'approve', by: 'alice', reason: 'Welcome back, Lena' }),
+    expect.objectContaining({ action: 'approve', by: 'alice@example.org', reason: 'Welcome back, Lena' }),
   ]);
 });
 
@@ -109,9 +107,15 @@ test('the audit log lists the approval, the unlock and the lock with the moderat
   await rows.first().waitFor();
   const cells = async (i: number) => rows.nth(i).locator('td').allTextContents();
   expect(await rows.count()).toBe(3);
-  expect((await cells(0)).slice(1)).toEqual(['Approved', 'alice', LOCKED, readerCommentId, 'Welcome back, Lena']);
-  expect((await cells(1)).slice(1)).toEqual(['Unlocked thread', 'alice', LOCKED, '—', '—']);
-  expect((await cells(2)).slice(1)).toEqual(['Locked thread', 'alice', LOCKED, '—', '—']);
+  expect((await cells(0)).slice(1)).toEqual([
+    'Approved',
+    'alice@example.org',
+    LOCKED,
+    readerCommentId,
+    'Welcome back, Lena',
+  ]);
+  expect((await cells(1)).slice(1)).toEqual(['Unlocked thread', 'alice@example.org', LOCKED, '—', '—']);
+  expect((await cells(2)).slice(1)).toEqual(['Locked thread', 'alice@example.org', LOCKED, '—', '—']);
   expect(await rows.first().locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
   expect(await page.getByRole('button', { name: 'Load older entries' }).isVisible()).toBe(false);
   expect(await page.locator('#audit-title').textContent()).toBe('Audit log (3)');
@@ -180,7 +184,7 @@ test('bulk actions over 107 comments go out as two requests of at most 100 and l
   const one = await api.request('GET', `/v1/admin/comments?status=approved&post=${encodeURIComponent(BULK!)}&limit=1`, {
     headers: auth(),
   });
-  expect(one.json.comments[0].moderation.at(-1)).toMatchObject({ by: 'alice', reason: 'Bulk clean-up' });
+  expect(one.json.comments[0].moderation.at(-1)).toMatchObject({ by: 'alice@example.org', reason: 'Bulk clean-up' });
 
   await screenshot(page, 'moderation-tools.png');
 
@@ -188,7 +192,7 @@ test('bulk actions over 107 comments go out as two requests of at most 100 and l
   await page.getByRole('button', { name: 'Reload audit log' }).click();
   const rows = page.locator('table.audit tbody tr');
   await page.locator('#audit-title', { hasText: 'Audit log (50+)' }).waitFor();
-  expect(await rows.first().locator('td').nth(2).textContent()).toBe('alice');
+  expect(await rows.first().locator('td').nth(2).textContent()).toBe('alice@example.org');
   await page.getByRole('button', { name: 'Load older entries' }).click();
   await page.locator('#audit-title', { hasText: 'Audit log (100+)' }).waitFor();
   expect(

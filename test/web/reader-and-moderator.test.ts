@@ -5,7 +5,16 @@
  */
 import type { Browser } from 'playwright-core';
 import type { TestApi } from '../support/local-api';
-import { apiCalls, launchBrowser, newReader, screenshot, SLUG, startDemoApi, type Reader } from '../support/browser';
+import {
+  apiCalls,
+  launchBrowser,
+  newReader,
+  screenshot,
+  SLUG,
+  startDemoApi,
+  type Reader,
+  signInToConsole,
+} from '../support/browser';
 
 jest.setTimeout(30_000);
 
@@ -69,15 +78,13 @@ test('a reader posts a comment and sees it awaiting moderation, also after reloa
   expect(await page.locator('.parley-title').textContent()).toBe('0 comments');
 });
 
-test('a moderator signs in with a token, sees everything needed to decide, and approves the comment', async () => {
+test('a moderator signs in on the provider page, sees everything needed to decide, and approves the comment', async () => {
   moderator = await newReader(browser, { width: 1100 });
   const { page } = moderator;
-  await page.goto(`${api.url}/admin`);
-  await page.getByLabel('Moderator token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(page, api);
   const item = page.locator('li.item', { hasText: 'Terri Reader' });
   await item.waitFor();
-  expect(await page.getByLabel('Moderator token').isVisible()).toBe(false);
+  expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(false);
   const text = (await item.textContent()) ?? '';
   for (const expected of [
     SLUG,
@@ -92,7 +99,7 @@ test('a moderator signs in with a token, sees everything needed to decide, and a
   expect(await item.locator('dt:text-is("IP hash") + dd').textContent()).toMatch(/^[\w-]{16,}$/);
   expect(await item.locator('dt:text-is("Spam score") + dd').textContent()).toMatch(/^\d\.\d\d/);
 
-  await page.reload(); // the token survives in sessionStorage
+  await page.reload(); // the session survives in sessionStorage
   await item.waitFor();
   await screenshot(page, 'moderation-page.png');
   await item.getByRole('button', { name: 'Approve' }).click();

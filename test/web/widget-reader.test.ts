@@ -7,7 +7,15 @@
 import type { Browser } from 'playwright-core';
 import { ApiError, errorText } from '../../web/src/api';
 import type { TestApi } from '../support/local-api';
-import { apiCalls, launchBrowser, newReader, screenshot, seedApproved, startDemoApi } from '../support/browser';
+import {
+  apiCalls,
+  launchBrowser,
+  newReader,
+  screenshot,
+  seedApproved,
+  startDemoApi,
+  signInToConsole,
+} from '../support/browser';
 import posts from '../../web/demo/posts.json';
 
 jest.setTimeout(30_000);
@@ -173,9 +181,7 @@ test('a comment whose body, name and website are XSS attempts renders as text an
   expect(await c.locator('.parley-body').textContent()).toContain('alert("img")');
 
   const moderator = await newReader(browser);
-  await moderator.page.goto(`${api.url}/admin`);
-  await moderator.page.getByLabel('Moderator token').fill(token);
-  await moderator.page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(moderator.page, api);
   await moderator.page.getByLabel('Status').selectOption('approved');
   await moderator.page.locator('li.item strong', { hasText: name }).first().waitFor();
   await moderator.page.waitForLoadState('networkidle');

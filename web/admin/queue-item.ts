@@ -5,6 +5,7 @@ import { identicon } from '../src/identicon';
 import { timeEl } from '../src/time';
 import { blockTool } from './block-tool';
 import { POST_BASE } from './page';
+import { replyBox } from './reply-box';
 
 export type Action = 'approve' | 'reject' | 'spam' | 'delete';
 /** Runs one action on one listed comment; `button` is the one pressed (erasing asks twice). */
@@ -53,6 +54,9 @@ export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIEleme
       h('strong', null, name),
       ' on ',
       h('a', { href: POST_BASE + c.post }, c.post),
+      ' ',
+      // Where readers see it (the widget's anchor); only approved comments are there.
+      c.status === 'approved' && h('a', { href: `${POST_BASE}${c.post}#parley-c-${c.id}` }, '(on the blog)'),
       ' ',
       timeEl(c.createdAt),
       ' ',
@@ -103,6 +107,7 @@ export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIEleme
       act('delete', 'Erase'),
     ),
     blockTool(c),
+    replyBox(c),
   );
   return li;
 }

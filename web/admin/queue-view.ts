@@ -6,7 +6,6 @@ import { api, problem } from './api-client';
 import { say } from './page';
 import { renderItem, type Action } from './queue-item';
 import { reasonDone, reasonRefused, takeReason } from './reason-field';
-import { signOut } from './session';
 import { followFilter } from './thread-tools';
 
 /** What the status line says an action did. */
@@ -36,7 +35,6 @@ export const filters = h(
   h('label', { for: 'post' }, 'Post '),
   postInput,
   h('button', { type: 'submit' }, 'Refresh'),
-  h('button', { type: 'button', onclick: () => signOut('Signed out.') }, 'Sign out'),
 );
 
 /** A comment that left the listed status: its neighbour's first action (or the title) takes the focus. */

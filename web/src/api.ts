@@ -62,7 +62,7 @@ export function errorText(e: unknown, ctx: Context): string {
       return 'The list of comments has changed. Reload to see the latest comments.';
     case 'unauthorized':
       return admin
-        ? 'Your moderator token is missing, invalid or expired. Paste a fresh one.'
+        ? 'Your session has ended. Sign in again to carry on where you left off.'
         : 'This browser can no longer change that comment: its edit key was not accepted.';
     case 'forbidden':
       return admin ? 'This account is not a moderator.' : 'That comment can no longer be changed.';

@@ -11,6 +11,8 @@ import { MODERATORS_GROUP } from '../../../shared/http/require-moderator';
 
 export interface ModeratorsProps {
   readonly removalPolicy: RemovalPolicy;
+  /** Passkeys (with user verification) as a first factor beside the password (context `passkeys`). */
+  readonly passkeys?: boolean;
 }
 
 export class Moderators extends Construct {
@@ -40,6 +42,13 @@ export class Moderators extends Construct {
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // Plus tier: threat protection (compromised credentials, adaptive authentication), enforced.
       featurePlan: cognito.FeaturePlan.PLUS,
+      // The Plus plan allows choice-based sign-in; the password (with its TOTP) always stays possible.
+      ...(props.passkeys
+        ? {
+            signInPolicy: { allowedFirstAuthFactors: { password: true, passkey: true } },
+            passkeyUserVerification: cognito.PasskeyUserVerification.REQUIRED,
+          }
+        : {}),
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: retain,
       removalPolicy: props.removalPolicy,

@@ -20,6 +20,8 @@ export interface ParleyApiProps {
   readonly allowedOrigins: readonly string[];
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
+  /** Further app clients whose tokens the API accepts (the console's). */
+  readonly extraUserPoolClients?: readonly cognito.IUserPoolClient[];
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
   /** Each moderator route's own throttle, apart from the stage's (which readers can use up). */
@@ -86,7 +88,7 @@ export class ParleyApi extends Construct {
     });
 
     const authorizer = new HttpUserPoolAuthorizer('Moderators', props.userPool, {
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: [props.userPoolClient, ...(props.extraUserPoolClients ?? [])],
       identitySource: ['$request.header.Authorization'],
     });
 

@@ -50,13 +50,16 @@ const loginForm = (uid: string, email: string, error?: string): string =>
 <p><small>Local Parley provider. Manage users with <code>npm run moderator:local</code>.</small></p>`,
   );
 
-const send = (res: http.ServerResponse, status: number, html: string): void => {
+/**
+ * The sign-in page must not be framed (clickjacking) nor run scripts. Its form may post here only,
+ * but browsers apply form-action to the redirects that follow the post too, and those end at the
+ * console's redirect URI: its origins are allowed as well.
+ */
+const send = (res: http.ServerResponse, status: number, html: string, formTargets: readonly string[] = []): void => {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    // The sign-in page must not be framed (clickjacking) nor run scripts.
-    'content-security-policy':
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets.join(' ')}; frame-ancestors 'none'`,
   });
   res.end(html);
 };
@@ -81,6 +84,8 @@ export const handleInteraction = async (
   dataDir: string,
   req: http.IncomingMessage,
   res: http.ServerResponse,
+  /** The console's origins, where the redirects after a successful sign-in end. */
+  formTargets: readonly string[] = [],
 ): Promise<boolean> => {
   const match = INTERACTION_PATH.exec(new URL(req.url ?? '/', 'http://local').pathname);
   if (!match) return false;
@@ -103,14 +108,14 @@ export const handleInteraction = async (
     return true;
   }
   if (!match[2] || req.method !== 'POST') {
-    send(res, 200, loginForm(uid, ''));
+    send(res, 200, loginForm(uid, ''), formTargets);
     return true;
   }
   const form = await readForm(req);
   const email = form.get('email') ?? '';
   const account = await authenticate(dataDir, email, form.get('password') ?? '');
   if (!account) {
-    send(res, 401, loginForm(uid, email, 'Incorrect email or password.'));
+    send(res, 401, loginForm(uid, email, 'Incorrect email or password.'), formTargets);
     return true;
   }
   await provider.interactionFinished(

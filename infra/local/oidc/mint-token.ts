@@ -31,10 +31,14 @@ const subFor = (name: string): string => {
 export const mintLocalToken = async (options: MintLocalTokenOptions): Promise<string> => {
   const jwk = await loadSigningKey(options.dataDir);
   const clientId = options.clientId ?? LOCAL_CLIENT_ID;
-  const sub = (await findAccountByEmail(options.dataDir, options.username))?.sub ?? subFor(options.username);
+  const account = await findAccountByEmail(options.dataDir, options.username);
+  const sub = account?.sub ?? subFor(options.username);
   const now = Math.floor(Date.now() / 1000);
   const claims = {
     ...accessTokenExtraClaims({ sub, email: options.username, groups: options.groups }),
+    // A name that is no local account stands for a user of a pool that signs in with usernames,
+    // whose access tokens name the user in `username` (scripts and tests read "alice" back).
+    ...(account ? {} : { username: options.username }),
     client_id: clientId,
     scope: CONSOLE_SCOPES.join(' '),
     auth_time: now,

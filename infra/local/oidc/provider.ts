@@ -160,8 +160,9 @@ export const startOidcProvider = async (options: OidcProviderOptions): Promise<R
   const issuer = (options.issuer ?? `http://${host}:${port}`).replace(/\/$/, '');
   const provider = new Provider(issuer, await configuration(options));
   const callback = provider.callback();
+  const formTargets = [...new Set(options.consoleRedirectUris.map((uri) => new URL(uri).origin))];
   handle = (req, res) => {
-    handleInteraction(provider, options.dataDir, req, res)
+    handleInteraction(provider, options.dataDir, req, res, formTargets)
       .then((handled) => {
         if (!handled) callback(req, res);
       })
