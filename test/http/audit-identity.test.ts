@@ -1,4 +1,6 @@
-import { issueToken } from '../../infra/local/jwt';
+import { importJWK, SignJWT } from 'jose';
+import { LOCAL_CLIENT_ID } from '../../infra/local/oidc/claims';
+import { SIGNING_ALG, loadSigningKey } from '../../infra/local/oidc/signing-key';
 import { expectStatus, post } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
 
@@ -8,9 +10,26 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** A moderator token as the user pool issues it after an email sign-in: username = sub, a verified email. */
-const tokenWithEmail = (email: string) =>
-  issueToken({ username: 'carol', moderator: true, email, dataDir: process.env.PARLEY_DATA_DIR });
+const CAROL = '3f2a9c1e-7b4d-4e8a-9c21-5d6e7f8a9b0c';
+
+/** An ID token as the user pool issues it after an email sign-in: username = sub, a verified email. */
+const tokenWithEmail = async (email: string) => {
+  const jwk = await loadSigningKey(api.keyDir);
+  return new SignJWT({
+    token_use: 'id',
+    email,
+    email_verified: true,
+    'cognito:username': CAROL,
+    'cognito:groups': ['moderators'],
+  })
+    .setProtectedHeader({ alg: SIGNING_ALG, kid: jwk.kid })
+    .setSubject(CAROL)
+    .setIssuer(api.oidc.issuer)
+    .setAudience(LOCAL_CLIENT_ID)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(await importJWK(jwk, SIGNING_ALG));
+};
 
 const approveAs = async (email: string) => {
   const { comment } = await post(api, { post: 'audit/identity' });

@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import posts from '../../web/demo/posts.json';
 import type { TestApi } from '../support/local-api';
-import { launchBrowser, newReader, startDemoApi, type Reader } from '../support/browser';
+import { launchBrowser, newReader, signInToConsole, startDemoApi, type Reader } from '../support/browser';
 
 jest.setTimeout(30_000);
 
@@ -33,9 +33,7 @@ test('approving a comment its author edited after the queue loaded shows the new
   });
   expect(posted.status).toBe(201);
   const { page } = moderator;
-  await page.goto(`${api.url}/admin`);
-  await page.getByLabel('Moderator token').fill(await api.moderatorToken('alice'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(page, api);
   const item = page.locator('li.item', { hasText: 'Sly' });
   await item.locator('pre', { hasText: 'What a thoughtful article.' }).waitFor();
 
