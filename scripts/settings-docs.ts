@@ -1,5 +1,5 @@
 /**
- * What shared/settings.ts generates: the README's two settings tables (between HTML comment
+ * What shared/settings/ generates: the README's two settings tables (between HTML comment
  * markers) and cdk.json's context defaults. Pure, so test/settings/settings-docs.test.ts can compare the
  * committed files with it; scripts/write-settings-docs.ts writes them.
  */

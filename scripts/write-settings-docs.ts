@@ -1,4 +1,4 @@
-// Regenerates the README's settings tables and cdk.json's context defaults from shared/settings.ts:
+// Regenerates the README's settings tables and cdk.json's context defaults from shared/settings/:
 // `npm run settings:docs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

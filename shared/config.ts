@@ -1,6 +1,6 @@
 /**
  * Run-time settings, read from environment variables. The CDK stack sets them on every function
- * and `npm start` sets them for the local server; shared/settings.ts declares each one, its
+ * and `npm start` sets them for the local server; shared/settings/ declares each one, its
  * default, bound and meaning.
  */
 import { RUNTIME_SETTINGS, type RuntimeValue, type Setting } from './settings';

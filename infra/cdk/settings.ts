@@ -1,6 +1,6 @@
 /**
  * Deployment settings, read from CDK context (`cdk.json` or `cdk deploy -c key=value`) as
- * shared/settings.ts declares them, and the environment the functions get from them.
+ * shared/settings/ declares them, and the environment the functions get from them.
  */
 import type { Node } from 'constructs';
 import {

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole backend on this machine, data kept in `.data/` across restarts.
- * Settings come from the environment (see shared/settings.ts); PORT and DYNAMODB_PORT pick the ports.
+ * Settings come from the environment (see shared/settings/); PORT and DYNAMODB_PORT pick the ports.
  */
 import path from 'node:path';
 import { seedDemoComments } from './demo-comments';

@@ -3,7 +3,7 @@ import type { Mailer } from '../mail/mailer';
 import type { ModeratorDirectory } from './moderator-directory';
 import type { Config } from '../config';
 
-/** The run-time settings the notifier reads (rows of shared/settings.ts). */
+/** The run-time settings the notifier reads (rows of shared/settings/). */
 export type NotifySettings = Pick<
   Config,
   | 'notifyDigestSeconds'

@@ -7,7 +7,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const cdkJson = JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 
-test("the README's settings tables are what shared/settings.ts generates (run npm run settings:docs)", () => {
+test("the README's settings tables are what shared/settings/ generates (run npm run settings:docs)", () => {
   for (const [start, end] of Object.values(MARKERS)) {
     expect(readme).toContain(start);
     expect(readme).toContain(end);
