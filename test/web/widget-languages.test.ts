@@ -10,7 +10,7 @@ import { launchBrowser, newReader, seedApproved, startDemoApi, type Reader } fro
 
 jest.setTimeout(30_000);
 
-const [one, two, five] = posts.slice(12, 15).map((p) => p.slug) as [string, string, string];
+const [one, two, five, owner] = posts.slice(12, 16).map((p) => p.slug) as [string, string, string, string];
 let browser: Browser;
 let api: TestApi;
 
@@ -24,6 +24,12 @@ beforeAll(async () => {
     [five, 5],
   ] as const)
     for (let i = 1; i <= n; i++) await seedApproved(api, token, { post, name: `Leser ${i}`, body: `Kommentar ${i}` });
+  const parent = await seedApproved(api, token, { post: owner, name: 'Lectrice', body: 'Une question ?' });
+  const reply = await api.request('POST', `/v1/admin/comments/${parent}/reply`, {
+    headers: { authorization: `Bearer ${token}` },
+    body: { body: 'Une réponse.' },
+  });
+  if (reply.status !== 201) throw new Error(`owner reply failed: ${reply.status} ${reply.text}`);
 }, 60_000);
 
 afterAll(async () => {
@@ -107,6 +113,16 @@ test('Japanese from data-lang and simplified Chinese from <html lang="zh-CN">', 
   await reader.page.locator('.parley-c').first().waitFor();
   await expect(reader.page.locator('.parley-title').textContent()).resolves.toBe('2 条评论');
   await expect(reader.page.locator('.parley-primary').textContent()).resolves.toBe('发表评论');
+  await reader.context.close();
+});
+
+test("the owner's reply wears the moderator badge in the page's language", async () => {
+  const reader = await newReader(browser);
+  await blogPage(reader, { body: `<div id="parley" data-post="${owner}" data-lang="fr"></div>` });
+  const badge = reader.page.locator('.parley-mod');
+  await badge.waitFor();
+  await expect(badge.textContent()).resolves.toBe('Modérateur');
+  await expect(badge.getAttribute('aria-label')).resolves.toBe('Modérateur vérifié');
   await reader.context.close();
 });
 

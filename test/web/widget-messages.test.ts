@@ -16,6 +16,7 @@ const CODES = [
   'idempotency_conflict',
   'conflict',
   'payload_too_large',
+  'headers_too_large',
   'unsupported_media_type',
   'rate_limited',
   'unavailable',
@@ -28,6 +29,7 @@ test('every error code of API.md, and a network failure, has its own sentence, n
   for (const code of CODES) {
     const text = errorMessage(new ApiError(code, 400, '<b>echo</b>'));
     expect(text).not.toBe(unknown);
+    expect(text).not.toContain('Something went wrong'); // a code without its own message falls back to that
     expect(text).not.toContain('error_');
     expect(text).not.toContain('<b>');
   }

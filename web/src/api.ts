@@ -28,7 +28,8 @@ export async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   } catch {
     throw new ApiError('network', 0, '');
   }
-  if (res.status === 204) return undefined as T;
+  // No body: 204, and the 202 of the notify routes (the same answer for any address).
+  if (res.status === 204 || res.status === 202) return undefined as T;
   const body = await res.json().catch(() => null);
   if (res.ok && body) return body as T;
   const err = body?.error ?? {};

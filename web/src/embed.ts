@@ -11,6 +11,7 @@ import { h } from './dom';
 import { commentForm, editForm } from './form';
 import { errorMessage, locale, pickLocale, plural, t, useLocale } from './i18n';
 import { adoptLayout, buildLayout } from './layout';
+import { manageLink } from './manage';
 import { forgetMine, minesFor, saveMine, type Mine } from './mine';
 import { adoptReactions, wireReactions } from './reactions';
 import { attach } from './styles';
@@ -198,6 +199,7 @@ function mount(
       locked
         ? h('p', { class: 'parley-closed' }, t('closed'))
         : h('div', null, h('h3', { class: 'parley-subtitle' }, t('leave_comment')), newForm(null)),
+      manageLink(API), // also on a closed thread: earlier comments stay the reader's to manage
     );
   }
 

@@ -89,6 +89,12 @@ export function commentForm(o: FormOptions): HTMLFormElement {
     value: p.website,
   });
   const body = h('textarea', { name: 'body', required: true, maxlength: 10000, rows: 5 });
+  // Replies are mailed only after the reader confirms the one mail this asks for (double opt-in),
+  // and only an address can receive them: without one the box stays off.
+  const notify = h('input', { type: 'checkbox', name: 'notifyReplies' });
+  const syncNotify = () => (notify.disabled = !email.value.trim());
+  syncNotify();
+  email.addEventListener('input', syncNotify);
   const hp = h('input', { name: 'hp', tabindex: -1, autocomplete: 'off' });
   const fields: Record<string, Field> = {
     'author.name': field(t('name'), name),
@@ -118,6 +124,7 @@ export function commentForm(o: FormOptions): HTMLFormElement {
       fields['author.website']!.wrap,
     ),
     fields.body!.wrap,
+    h('label', { class: 'parley-notify' }, notify, ` ${t('notify_replies')}`),
     alert,
     h(
       'div',
@@ -146,7 +153,7 @@ export function commentForm(o: FormOptions): HTMLFormElement {
       parentId: o.parentId,
       author,
       body: body.value,
-      notifyReplies: false,
+      notifyReplies: notify.checked && !notify.disabled,
       title: o.title,
       url: o.url,
       hp: hp.value,

@@ -56,12 +56,11 @@ export function renderArticle(c: Comment, t: ThreadHooks, pending = false): HTML
       identicon(c.author.avatar),
       safeLink(c.author.name, c.author.website, 'parley-name'),
       // Only the API sets the role (a moderator's reply from the console): a name alone earns no badge.
-      // In English for now: the Russian catalogue sits exactly at its gzip budget (build.ts).
       c.author.role === 'moderator' &&
         h(
           'strong',
-          { class: 'parley-badge parley-mod', 'aria-label': 'Verified moderator', title: 'Verified moderator' },
-          'Moderator',
+          { class: 'parley-badge parley-mod', 'aria-label': tr('moderator_verified'), title: tr('moderator_verified') },
+          tr('moderator'),
         ),
       timeEl(c.createdAt),
       c.editedAt && h('span', { class: 'parley-edited' }, tr('edited')),
