@@ -7,6 +7,7 @@
  * over in place and that one request asks only for what is newer.
  */
 import { call, type Comment, type Created, type ThreadPage } from './api';
+import { API, BASE, threadUrl } from './script-origin';
 import { h } from './dom';
 import { commentForm, editForm } from './form';
 import { errorMessage, locale, pickLocale, plural, t, useLocale } from './i18n';
@@ -18,21 +19,8 @@ import { attach } from './styles';
 import { renderArticle, renderItem, renderPending, type ThreadHooks } from './thread';
 
 performance.mark('parley:start');
-const script = document.currentScript as HTMLScriptElement | null;
-const API = (
-  script?.dataset.api ??
-  document.querySelector<HTMLScriptElement>('script[data-api]')?.dataset.api ??
-  ''
-).replace(/\/+$/, '');
-/** Where embed.js came from: its locale files and stylesheet sit next to it. */
-const BASE = script?.src || location.href;
 
-const threadUrl = (q: URLSearchParams) => `${API}/v1/comments?${q}`;
-
-/**
- * Renders the thread into `target` (the element itself, or a node in its shadow root);
- * `firstPage` is the first request (oldest first; newest first over a `server` thread), under way.
- */
+// Renders into `target` (the element or its shadow root); `firstPage` is already under way.
 function mount(
   root: HTMLElement,
   post: string,
