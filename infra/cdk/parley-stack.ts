@@ -155,7 +155,7 @@ export class ParleyStack extends Stack {
       widget: widget && { bucket: widget.bucket, headers: widget.headers },
       webAclArn: waf?.webAcl.attrArn,
     });
-    widget?.deployTo(this.edge.distribution);
+    widget?.deployTo(this.edge.distribution, consoleSignIn.config);
 
     new CfnOutput(this, 'ConsoleUrl', {
       value: consoleUrl,
