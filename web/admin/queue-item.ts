@@ -68,7 +68,7 @@ export function renderItem(c: ListedComment, moderate: Moderate): HTMLLIElement 
       identicon(c.author?.avatar),
       h('strong', null, name),
       ' on ',
-      h('a', { href: POST_BASE + c.post }, c.postTitle ?? c.post),
+      h('a', { href: POST_BASE + c.post }, c.post),
       ' ',
       // Where readers see it (the widget's anchor); only approved comments are there.
       c.status === 'approved' && h('a', { href: `${POST_BASE}${c.post}#parley-c-${c.id}` }, '(on the blog)'),
@@ -90,6 +90,7 @@ export function renderItem(c: ListedComment, moderate: Moderate): HTMLLIElement 
           ? `${c.spam.score.toFixed(2)}${c.spam.reasons.length ? ` (${c.spam.reasons.join(', ')})` : ' (no signals)'}`
           : null,
       ),
+      ...dd('Post', c.postTitle ?? null),
       ...dd('Reply to', parentOf(c)),
       ...dd('Id', h('code', null, c.id)),
     ),
