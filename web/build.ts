@@ -5,6 +5,7 @@
  * widget.<hash>.css for pages with a strict Content-Security-Policy (no inline style).
  * Every non-English catalogue of shared/i18n/locales becomes locale-<tag>.<hash>.json, and the
  * tag -> file map is compiled into embed.js and count.js, which fetch a locale only when needed.
+ * The console's page is admin/index.html (web/console-page.ts), linking its hashed script and style.
  * `npm run build:web` prints gzip sizes and fails when the widget or a locale is over budget.
  */
 import { build, transform } from 'esbuild';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compact, type Catalogue } from '../shared/i18n/format';
 import english from '../shared/i18n/locales/en.json';
+import { consolePage } from './console-page';
 
 export const WEB_DIR = __dirname;
 export const DIST_DIR = path.join(WEB_DIR, 'dist');
@@ -139,6 +141,19 @@ export async function buildWeb(outDir = DIST_DIR): Promise<BuildResult> {
       await writeAtomic(path.join(outDir, t), out.contents);
     }
   }
+  // The console's page, for the distribution's /admin/ (the API shares its origin: `/v1/*`).
+  await mkdir(path.join(outDir, 'admin'), { recursive: true });
+  await writeAtomic(
+    path.join(outDir, 'admin/index.html'),
+    consolePage({
+      site: 'Parley',
+      cssHref: `/${manifest['admin.css']}`,
+      jsHref: `/${manifest['admin.js']}`,
+      api: '',
+      postBase: '/posts/',
+    }),
+  );
+  keep.add('admin');
   await writeAtomic(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const f of await readdir(outDir))
     if (!keep.has(f) && !f.startsWith('.')) await rm(path.join(outDir, f), { force: true });

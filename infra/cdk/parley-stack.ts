@@ -131,7 +131,9 @@ export class ParleyStack extends Stack {
         streamArn: settings.existingTableStreamArn,
         hmacSecret: secret,
         userPool: moderators.userPool,
-        publicApiUrl: api.url,
+        // Links in mails go through the edge like every reader's request (WAF, the one public
+        // address); the distribution is made later, so its address is resolved lazily.
+        publicApiUrl: Lazy.string({ produce: () => `https://${this.edge.domainName}` }),
         mailFrom: settings.mailFrom,
         environment,
         memorySize: settings.lambdaMemoryMb,
@@ -153,7 +155,7 @@ export class ParleyStack extends Stack {
       widget: widget && { bucket: widget.bucket, headers: widget.headers },
       webAclArn: waf?.webAcl.attrArn,
     });
-    widget?.deployTo(this.edge.distribution);
+    widget?.deployTo(this.edge.distribution, consoleSignIn.config);
 
     new CfnOutput(this, 'ConsoleUrl', {
       value: consoleUrl,

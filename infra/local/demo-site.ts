@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { ConsoleConfig } from '../../web/admin/oidc';
 import { DIST_DIR, WEB_DIR, ensureBuilt, type Manifest } from '../../web/build';
+import { consolePage } from '../../web/console-page';
 
 export interface DemoSiteOptions {
   /** Base URL of the API the pages talk to. Default: the page's own origin (same server). */
@@ -102,10 +103,14 @@ export function createDemoSite(
   };
 
   const admin = (m: Manifest): string =>
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>Moderation · ${esc(site)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/dist/${m['admin.css']}"></head>` +
-    `<body><header class="site"><h1>Parley moderation</h1><a href="/">Back to the blog</a></header>` +
-    `<main id="parley-admin" data-api="${esc(api)}" data-post-base="/posts/"></main><script src="/dist/${m['admin.js']}" defer></script></body></html>`;
+    consolePage({
+      site,
+      cssHref: `/dist/${m['admin.css']}`,
+      jsHref: `/dist/${m['admin.js']}`,
+      api,
+      postBase: '/posts/',
+      blogHref: '/',
+    });
 
   // The console talks to the API and, to trade codes for tokens, to the provider's token endpoint.
   const connectSrc = (): string => {

@@ -40,6 +40,7 @@ export type HealthResponse = z.output<typeof healthResponse>;
 export type ModeratorComment = z.output<typeof moderatorComment>;
 export type ModerationEntry = ModeratorComment['moderation'][number];
 export type ModerationQueue = z.output<typeof moderationQueue>;
+export type QueuedComment = ModerationQueue['comments'][number];
 export type ModeratedComment = z.output<typeof moderatedComment>;
 export type BulkModerationResponse = z.output<typeof bulkModerationResponse>;
 export type BulkOutcome = BulkModerationResponse['results'][string];

@@ -117,8 +117,22 @@ export const moderatorComment = publicComment
   })
   .meta({ id: 'ModeratorComment' });
 
+export const queuedComment = moderatorComment
+  .extend({
+    parent: z
+      .object({
+        id: z.string(),
+        authorName: z.string().nullable().meta({ description: 'null once the parent is deleted or erased' }),
+        excerpt: z.string().meta({ description: "The start of the parent's text, plain; empty once removed" }),
+      })
+      .nullable()
+      .meta({ description: 'The comment this one answers; null for a top-level comment' }),
+    postTitle: z.string().nullable().meta({ description: "The post's title, once known" }),
+  })
+  .meta({ id: 'QueuedComment' });
+
 export const moderationQueue = z
-  .object({ comments: z.array(moderatorComment), nextCursor: z.string().nullable() })
+  .object({ comments: z.array(queuedComment), nextCursor: z.string().nullable() })
   .meta({ id: 'ModerationQueue' });
 
 export const moderatedComment = z.object({ comment: moderatorComment }).meta({ id: 'ModeratedComment' });

@@ -120,6 +120,37 @@ describe('the moderation queue', () => {
     expect(JSON.stringify(page)).not.toMatch(/editToken/);
   });
 
+  test("each queued reply shows its parent's author and the start of its text, and each comment the post's title", async () => {
+    const P = 'mod/context';
+    expectStatus(
+      await api.request('PUT', `/v1/admin/posts/meta?post=${P}`, {
+        headers: auth,
+        body: { title: 'Why we moved to DynamoDB', url: null },
+      }),
+      200,
+    );
+    const long = `${'Single table design keeps every read one call away. '.repeat(5)}The end.`;
+    const parent = await postApproved(api, { post: P, author: { name: 'Bea' }, body: long });
+    const reply = await post(api, { post: P, parentId: parent, body: 'I disagree.' });
+    const page = expectStatus(
+      await api.request('GET', `/v1/admin/comments?status=pending&post=${encodeURIComponent(P)}`, { headers: auth }),
+      200,
+    ).json;
+    const listed = page.comments.find((c: { id: string }) => c.id === reply.comment.id);
+    expect(listed.postTitle).toBe('Why we moved to DynamoDB');
+    expect(listed.parent).toEqual({
+      id: parent,
+      authorName: 'Bea',
+      excerpt: expect.stringMatching(/^Single table design keeps every read one call away\. Single.*…$/),
+    });
+    expect(listed.parent.excerpt.length).toBeLessThanOrEqual(141);
+    const approved = expectStatus(
+      await api.request('GET', `/v1/admin/comments?status=approved&post=${encodeURIComponent(P)}`, { headers: auth }),
+      200,
+    ).json;
+    expect(approved.comments[0]).toMatchObject({ id: parent, parent: null, postTitle: 'Why we moved to DynamoDB' });
+  });
+
   test('pages through the queue with a cursor bound to status and post', async () => {
     const P = 'mod/queue-pages';
     for (let i = 0; i < 5; i++) await post(api, { post: P });

@@ -562,8 +562,8 @@ describe('widget hosting', () => {
     });
   });
 
-  test('hashed files are cached for a year and the stable names (embed.js, count.js, manifest.json, the console page) for minutes, then invalidated', () => {
-    const STABLE_FILES = [...STABLE_WIDGET_FILES, 'admin/index.html'];
+  test("hashed files are cached for a year and the stable names (embed.js, count.js, manifest.json, the console's page and config) for minutes, then invalidated", () => {
+    const STABLE_FILES = [...STABLE_WIDGET_FILES, 'admin/index.html', 'admin/config.json'];
     const deployments = ofType('Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
     const hashed = deployments.find((d) => d.SystemMetadata?.['cache-control'] === HASHED_CACHE_CONTROL)!;
     const stable = deployments.find((d) => d.SystemMetadata?.['cache-control'] === STABLE_CACHE_CONTROL)!;

@@ -97,6 +97,18 @@ describe('one CloudFront distribution in front of the API, the widget and the co
     expect(originOf(console).S3OriginConfig).toBeDefined();
     expect(console.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
   });
+
+  test("the console's admin/config.json is written at deploy from the console client's ids, short-cached and invalidated", () => {
+    const [, stable] = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.Include)!;
+    expect(stable.Properties.Include).toContain('admin/config.json');
+    expect(stable.Properties.DistributionPaths).toContain('/admin/config.json');
+    expect(stable.Properties.SystemMetadata['cache-control']).toBe('public, max-age=300');
+    const clientId = ofType('AWS::Cognito::UserPoolClient').find(([id]) => id.includes('ConsoleClient'))![0];
+    const markers = JSON.stringify(stable.Properties.SourceMarkers);
+    expect(markers).toContain(`{"Ref":"${clientId}"}`);
+    const [hashed] = ofType('Custom::CDKBucketDeployment').filter(([, r]) => r.Properties.Prune);
+    expect(hashed![1].Properties.Exclude).toContain('admin/config.json');
+  });
 });
 
 describe('throttles and the WAF rate rule', () => {

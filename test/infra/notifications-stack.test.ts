@@ -248,6 +248,14 @@ describe('with mailFrom and webhookUrl', () => {
     expect(Object.keys(env('Digest')).filter((k) => k.startsWith('WEBHOOK'))).toEqual([]);
   });
 
+  test("links in mails start at the CloudFront distribution's address, not API Gateway's", () => {
+    const distribution = idAt('Parley/Edge/Distribution/Resource');
+    for (const name of ['Notifier', 'Digest']) {
+      const url = resources[fn(name)]!.Properties.Environment.Variables.PUBLIC_API_URL;
+      expect(url).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] });
+    }
+  });
+
   test('AwsSolutions checks find nothing unacknowledged in the notification resources', () => {
     const { violations } = new AwsSolutionsChecks().validateScope(full.stack);
     expect(

@@ -1,7 +1,7 @@
 /** web/build.ts: one content-hashed file per locale, known to the widget, and budgets that fail the build. */
 import { expand } from '../../shared/i18n/format';
 import english from '../../shared/i18n/locales/en.json';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUDGET_GZIP, LOCALE_BUDGET_GZIP, buildWeb, overBudget, type BuildResult } from '../../web/build';
@@ -49,4 +49,12 @@ test('a widget or a locale over its gzip budget fails the build', () => {
     `widget: ${BUDGET_GZIP + 1} B gzip > ${BUDGET_GZIP} B`,
     `locale ru: ${LOCALE_BUDGET_GZIP + 1} B gzip > ${LOCALE_BUDGET_GZIP} B`,
   ]);
+});
+
+test("the console's page is written to admin/index.html and links the console's built script and style", async () => {
+  const page = await readFile(path.join(out, 'admin/index.html'), 'utf8');
+  const links = [...page.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  expect(links.sort()).toEqual([result.manifest['admin.css'], result.manifest['admin.js']].sort());
+  for (const file of links) await expect(stat(path.join(out, file))).resolves.toBeTruthy();
+  expect(page).toContain('<main id="parley-admin" data-api=""');
 });

@@ -145,6 +145,10 @@ test('a reply nests under the comment and, once approved in bulk, shows nested t
   const { page } = moderator;
   await page.getByRole('button', { name: 'Refresh' }).click();
   await page.locator('li.item', { hasText: 'Bob' }).getByRole('checkbox').check();
+  // The queue names the comment the reply answers, and how it starts.
+  expect(await page.locator('li.item', { hasText: 'Bob' }).locator('.parent strong').textContent()).toBe(
+    'Terri Reader',
+  );
   await page.getByLabel('With selected').selectOption('approve');
   await page.getByRole('button', { name: 'Apply to selected' }).click();
   await page.locator('.msg', { hasText: 'Approved 1 comment(s).' }).waitFor();

@@ -1,5 +1,5 @@
 /** One comment of the moderation queue, with everything a moderator needs to decide and its actions. */
-import type { ModeratorComment } from '../../shared/schemas/api-types';
+import type { ModeratorComment, QueuedComment } from '../../shared/schemas/api-types';
 import { h, safeLink, setServerHtml } from '../src/dom';
 import { identicon } from '../src/identicon';
 import { timeEl } from '../src/time';
@@ -19,7 +19,22 @@ const dd = (term: string, ...value: (Node | string | null)[]) => [
   h('dd', null, ...(value.length && value.some(Boolean) ? value : ['—'])),
 ];
 
-export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIElement {
+/** A comment as listed (with its context) or as an action answered it (without: the context is kept from the list). */
+export type ListedComment = ModeratorComment & Partial<Pick<QueuedComment, 'parent' | 'postTitle'>>;
+
+/** The comment a reply answers, as the moderator recalls it: who wrote it and how it starts. */
+const parentOf = (c: ListedComment) =>
+  c.parent
+    ? h(
+        'span',
+        { class: 'parent' },
+        h('strong', null, c.parent.authorName ?? '(removed)'),
+        c.parent.excerpt ? ': ' : '',
+        c.parent.excerpt ? h('q', null, c.parent.excerpt) : '',
+      )
+    : c.parentId;
+
+export function renderItem(c: ListedComment, moderate: Moderate): HTMLLIElement {
   const name = c.author?.name ?? '(erased)';
   const select = h('input', {
     type: 'checkbox',
@@ -75,7 +90,8 @@ export function renderItem(c: ModeratorComment, moderate: Moderate): HTMLLIEleme
           ? `${c.spam.score.toFixed(2)}${c.spam.reasons.length ? ` (${c.spam.reasons.join(', ')})` : ' (no signals)'}`
           : null,
       ),
-      ...dd('Reply to', c.parentId),
+      ...dd('Post', c.postTitle ?? null),
+      ...dd('Reply to', parentOf(c)),
       ...dd('Id', h('code', null, c.id)),
     ),
     h(

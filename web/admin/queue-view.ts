@@ -66,7 +66,8 @@ async function moderate(c: ModeratorComment, action: Action, li: HTMLLIElement, 
       reasonDone(reason);
       const updated = 'comment' in res ? res.comment : res;
       if (updated.status === statusSel.value) {
-        const fresh = renderItem(updated, moderate);
+        // The answer has no context (parent, post title): the listed comment's still holds.
+        const fresh = renderItem({ ...c, ...updated }, moderate);
         li.replaceWith(fresh);
         fresh.querySelector<HTMLElement>('.actions button:not([disabled])')?.focus();
         return void say(`${DONE[action]} the comment by ${who}.`);

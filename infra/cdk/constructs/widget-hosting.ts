@@ -20,8 +20,11 @@ export interface WidgetHostingProps {
   readonly allowedOrigins: readonly string[];
 }
 
-/** The console's page has a stable name too (its scripts are hashed); the sign-in returns to it. */
-const STABLE_FILES = [...STABLE_WIDGET_FILES, 'admin/index.html'];
+/**
+ * The console's page has a stable name too (its scripts are hashed); the sign-in returns to it.
+ * Its config.json (where to sign in) is written by the stack, not the build: it names this deployment's pool.
+ */
+const STABLE_FILES = [...STABLE_WIDGET_FILES, 'admin/index.html', 'admin/config.json'];
 
 export class WidgetHosting extends Construct {
   readonly bucket: s3.Bucket;
@@ -63,8 +66,11 @@ export class WidgetHosting extends Construct {
     });
   }
 
-  /** Uploads the build and, after each deployment, invalidates the stable names on `distribution`. */
-  deployTo(distribution: cloudfront.IDistribution): void {
+  /**
+   * Uploads the build and the console's `admin/config.json` (`consoleConfig`, tokens resolved at
+   * deploy time) and, after each deployment, invalidates the stable names on `distribution`.
+   */
+  deployTo(distribution: cloudfront.IDistribution, consoleConfig?: Record<string, string>): void {
     const source = s3deploy.Source.asset(this.sourceDir);
     // Hashed files: pruned when a build no longer has them (stable files are excluded, so never pruned here).
     const hashed = new s3deploy.BucketDeployment(this, 'DeployHashed', {
@@ -76,7 +82,7 @@ export class WidgetHosting extends Construct {
     });
     // Stable names after the hashed files they load, then a CloudFront invalidation of just those names.
     const stable = new s3deploy.BucketDeployment(this, 'DeployStable', {
-      sources: [source],
+      sources: consoleConfig ? [source, s3deploy.Source.jsonData('admin/config.json', consoleConfig)] : [source],
       destinationBucket: this.bucket,
       exclude: ['*'],
       include: STABLE_FILES,
