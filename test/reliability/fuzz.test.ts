@@ -44,6 +44,14 @@ const DOCUMENTED_CODES: Record<string, number> = {
   unavailable: 503,
 };
 
+/**
+ * Answers the gateway makes before any route runs (docs/api.md, "Errors"): locally, in Parley's
+ * error shape, for any path; not error kinds of the handlers, so not in ERROR_STATUS.
+ */
+const GATEWAY_CODES: Record<string, number> = {
+  headers_too_large: 431,
+};
+
 /** Statuses each route may answer (docs/api.md); a path or method that names no route is a 404. */
 const ROUTE_STATUSES: Record<string, readonly number[]> = {
   ListComments: [200, 400],
@@ -62,7 +70,49 @@ const ROUTE_STATUSES: Record<string, readonly number[]> = {
   AdminLockPost: [200, 400, 401, 403],
   AdminUnlockPost: [200, 400, 401, 403],
   AdminAudit: [200, 400, 401, 403],
+  AdminBlock: [200, 400, 401, 403, 404, 409, 413, 415],
+  AdminUnblock: [204, 400, 401, 403, 404, 409],
+  AdminReply: [201, 400, 401, 403, 404, 409, 413, 415, 429],
+  AdminMoveThread: [200, 400, 401, 403, 409, 413, 415],
+  AdminPostMeta: [200, 400, 401, 403, 413, 415],
+  AdminPostReactions: [200, 400, 401, 403],
+  AdminGetMailSettings: [200, 401, 403],
+  AdminSetMailSettings: [200, 400, 401, 403, 413, 415],
+  AddReaction: [200, 400, 403, 404, 429],
+  RemoveReaction: [200, 400, 403, 404, 429],
+  GetThreadHtml: [200, 400],
+  NotifyActionPage: [200, 400, 404, 410],
+  NotifyAction: [200, 400, 404, 409, 410, 413],
+  NotifyConfirmPage: [200, 400, 410],
+  NotifyConfirm: [200, 400, 410, 413],
+  NotifyUnsubscribePage: [200, 400, 410],
+  NotifyUnsubscribe: [200, 400, 410, 413],
+  NotifyMyDataPage: [200, 400, 410],
+  NotifyMyDataDownload: [200, 400, 413],
+  NotifyMyDataErase: [200, 400, 410, 413],
+  NotifyMyDataLink: [202, 400, 413, 415],
+  NotifySubscribe: [202, 400, 413, 415],
 };
+
+/**
+ * The notification pages (docs/api.md, "Notification links and pages"): mail links open them, so
+ * their refusals (400, 404, 409, 410) are HTML pages by design; the store's 429 and 503 stay JSON,
+ * and so does a form body over 32 KiB (413, refused before any page is chosen, like any body).
+ */
+const JSON_ON_HTML_ROUTES: readonly number[] = [413, 429, 503];
+/** A verdict on a comment that changed since the moderator saw it: 409 `conflict` carrying `current`, the comment as it is now (docs/api.md). */
+const VERDICT_ROUTES: ReadonlySet<string> = new Set(['AdminApprove', 'AdminReject', 'AdminSpam']);
+
+const HTML_PAGE_ROUTES: ReadonlySet<string> = new Set([
+  'NotifyActionPage',
+  'NotifyAction',
+  'NotifyConfirmPage',
+  'NotifyConfirm',
+  'NotifyUnsubscribePage',
+  'NotifyUnsubscribe',
+  'NotifyMyDataPage',
+  'NotifyMyDataErase',
+]);
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -451,27 +501,50 @@ const STORE_NAMES =
 
 const problemsOf = (e: Exchange, route: Route | undefined): string[] => {
   const problems: string[] = [];
-  const allowed = route ? ROUTE_STATUSES[route.name]! : [404];
+  const allowed = [...(route ? ROUTE_STATUSES[route.name]! : [404]), ...Object.values(GATEWAY_CODES)];
   if (e.status === 0) return [`no answer: ${e.error}`];
   if (e.status >= 500) problems.push(`status ${e.status}`);
   if (!allowed.includes(e.status))
     problems.push(`status ${e.status} is not documented for ${route?.name ?? 'an unknown route'}`);
   if (e.headers['x-content-type-options'] !== 'nosniff') problems.push('no X-Content-Type-Options: nosniff');
   if (STORE_NAMES.test(e.text)) problems.push('the body names the store or shows a stack trace');
-  if (e.status >= 400) {
+  const htmlPage =
+    route !== undefined &&
+    HTML_PAGE_ROUTES.has(route.name) &&
+    e.status >= 400 &&
+    !JSON_ON_HTML_ROUTES.includes(e.status);
+  if (htmlPage) {
+    if (!String(e.headers['content-type'] ?? '').startsWith('text/html'))
+      problems.push(`error page content-type ${String(e.headers['content-type'])}`);
+    if (!/<html[\s>]/i.test(e.text)) problems.push(`error page is not an HTML page: ${e.text.slice(0, 200)}`);
+  } else if (e.status >= 400) {
     const body = e.json as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined;
     const error = body?.error;
     const keysOk =
       body !== undefined &&
       Object.keys(body).join() === 'error' &&
       error !== undefined &&
-      Object.keys(error).every((k) => ['code', 'message', 'fields'].includes(k));
+      Object.keys(error).every(
+        (k) =>
+          ['code', 'message', 'fields'].includes(k) ||
+          (k === 'current' && error.code === 'conflict' && VERDICT_ROUTES.has(route?.name ?? '')),
+      );
     if (!keysOk || typeof error?.code !== 'string' || typeof error.message !== 'string')
       problems.push(`error body is not { error: { code, message, fields? } }: ${e.text.slice(0, 200)}`);
     else {
-      if (DOCUMENTED_CODES[error.code] !== e.status) problems.push(`code ${error.code} answered with ${e.status}`);
-      if (ERROR_STATUS[error.code as keyof typeof ERROR_STATUS] !== e.status)
-        problems.push(`code ${error.code} disagrees with ERROR_STATUS`);
+      const current = (error as { current?: unknown }).current;
+      if (
+        'current' in error &&
+        (typeof current !== 'object' || current === null || typeof (current as { id?: unknown }).id !== 'string')
+      )
+        problems.push(`current is not the comment as it is now: ${e.text.slice(0, 200)}`);
+      if (error.code in GATEWAY_CODES) {
+        if (GATEWAY_CODES[error.code] !== e.status) problems.push(`code ${error.code} answered with ${e.status}`);
+      } else {
+        if (DOCUMENTED_CODES[error.code] !== e.status) problems.push(`code ${error.code} answered with ${e.status}`);
+        if (ERROR_STATUS[error.code as keyof typeof ERROR_STATUS] !== e.status)
+          problems.push(`code ${error.code} disagrees with ERROR_STATUS`);
+      }
       if (
         error.fields !== undefined &&
         (typeof error.fields !== 'object' ||
