@@ -14,6 +14,6 @@ export const NotifyAction = defineRoute({
     "The action page's button: approves, rejects or marks as spam, once per link, as the moderator it was mailed to",
   form: linkForm,
   success: { status: 200, body: 'html' },
-  errors: [400, 404, 409, 410],
+  errors: [400, 404, 409, 410, 413],
   cache: 'no-store',
 });

@@ -13,6 +13,6 @@ export const NotifyConfirm = defineRoute({
   summary: 'The Confirm button: turns on reply notifications for the address the link was mailed to',
   form: linkForm,
   success: { status: 200, body: 'html' },
-  errors: [400, 410],
+  errors: [400, 410, 413],
   cache: 'no-store',
 });

@@ -14,6 +14,6 @@ export const NotifyMyDataDownload = defineRoute({
     "Everything held under the link's address: its comments (status, dates, text, post) and its subscription. Audited",
   form: linkForm,
   success: { status: 200, body: 'myDataExport' },
-  errors: [400],
+  errors: [400, 413],
   cache: 'no-store',
 });

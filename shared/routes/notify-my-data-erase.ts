@@ -14,6 +14,6 @@ export const NotifyMyDataErase = defineRoute({
     "Erases the link's address's comments for good, 25 per POST (the page offers to continue); each erasure is audited",
   form: linkForm,
   success: { status: 200, body: 'html' },
-  errors: [400, 410],
+  errors: [400, 410, 413],
   cache: 'no-store',
 });

@@ -15,6 +15,6 @@ export const NotifyUnsubscribe = defineRoute({
   query: linkQuery,
   form: linkForm,
   success: { status: 200, body: 'html' },
-  errors: [400, 410],
+  errors: [400, 410, 413],
   cache: 'no-store',
 });
