@@ -100,6 +100,7 @@ export class ParleyStack extends Stack {
       userPool: moderators.userPool,
       consoleUrl,
       domainPrefix: settings.authDomainPrefix,
+      postBase: settings.siteUrl || undefined,
     });
     const api = new ParleyApi(this, 'Api', {
       routes: this.functions,

@@ -2,6 +2,7 @@
  * The CloudFront distribution in front of the API, the widget and the console; the WAF rate rule
  * behind its context flag; the moderators' own throttles. Synthesized without bundling.
  */
+import { ConsoleSignIn } from '../../infra/cdk/constructs/console-sign-in';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -108,6 +109,11 @@ describe('one CloudFront distribution in front of the API, the widget and the co
     expect(markers).toContain(`{"Ref":"${clientId}"}`);
     const [hashed] = ofType('Custom::CDKBucketDeployment').filter(([, r]) => r.Properties.Prune);
     expect(hashed![1].Properties.Exclude).toContain('admin/config.json');
+  });
+
+  test("the console's config names the blog (siteUrl) as the base of its post links, not the distribution", () => {
+    const signIn = stack.node.findAll().find((c): c is ConsoleSignIn => c instanceof ConsoleSignIn)!;
+    expect(signIn.config.postBase).toBe('https://blog.example.org/');
   });
 });
 

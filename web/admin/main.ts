@@ -12,7 +12,8 @@ import { h } from '../src/dom';
 import { auditView, resetAudit } from './audit-view';
 import { bulkToolbar, report, showReport } from './bulk-actions';
 import { bindShortcuts, counts, refreshCounts, shortcutsHelp } from './glance';
-import { msg, root } from './page';
+import { config } from './oidc';
+import { msg, root, setPostBase } from './page';
 import { filters, list, load, more, postInput, queueTitle, statusSel } from './queue-view';
 import { mailSettings } from './mail-settings';
 import { reasonField, resetReason } from './reason-field';
@@ -80,3 +81,8 @@ onSignOut(() => {
 filters.addEventListener('submit', (ev) => (ev.preventDefault(), keepPlace(), showReport([]), void load(true)));
 statusSel.addEventListener('change', () => (keepPlace(), showReport([]), void load(true)));
 void initSession(start);
+
+// Deployed, post links lead to the blog itself, named by the stack in config.json.
+void config()
+  .then((c) => c.postBase && setPostBase(c.postBase))
+  .catch(() => undefined);

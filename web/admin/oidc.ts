@@ -17,6 +17,8 @@ export interface ConsoleConfig {
   /** Cognito's /logout takes client_id and logout_uri; an OpenID provider takes post_logout_redirect_uri. */
   readonly logoutStyle: 'oidc' | 'cognito';
   readonly scopes?: string;
+  /** Deployed: the blog's own URL, which post links start with (the console is not on the blog's domain). */
+  readonly postBase?: string;
 }
 
 /** What the console keeps of one sign-in (sessionStorage: this tab only). */

@@ -3,8 +3,9 @@ import { h } from '../src/dom';
 
 export const root = document.getElementById('parley-admin')!;
 export const API = (root.dataset.api ?? '').replace(/\/+$/, '');
-/** Where a post id links to on the blog (`data-post-base`). */
-export const POST_BASE = root.dataset.postBase ?? '/posts/';
+/** Where a post id links to on the blog: `data-post-base`, or config.json's `postBase` once it is read. */
+export let POST_BASE = root.dataset.postBase ?? '/posts/';
+export const setPostBase = (base: string) => (POST_BASE = base);
 
 /** The console's status line, announced to screen readers. */
 export const msg = h('p', { class: 'msg', role: 'status', 'aria-live': 'polite' });

@@ -14,6 +14,8 @@ export interface ConsoleSignInProps {
   readonly consoleUrl: string;
   /** Globally unique domain prefix; default derived from the stack. */
   readonly domainPrefix?: string;
+  /** The blog's URL, which the console's post links start with (`siteUrl`); none leaves the page's own. */
+  readonly postBase?: string;
 }
 
 export class ConsoleSignIn extends Construct {
@@ -66,6 +68,7 @@ export class ConsoleSignIn extends Construct {
       logoutEndpoint: `${base}/logout`,
       logoutStyle: 'cognito',
       scopes: 'openid email profile',
+      ...(props.postBase ? { postBase: props.postBase } : {}),
     };
   }
 }
