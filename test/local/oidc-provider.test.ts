@@ -1,9 +1,6 @@
 /** The local OpenID provider over HTTP: discovery, JWKS, code + PKCE sign-in, refresh and logout. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createRemoteJWKSet } from 'jose';
-import { addAccount, ensureDefaultModerator, removeAccount, DEFAULT_MODERATOR } from '../../infra/local/oidc/accounts';
+import { addAccount, removeAccount, DEFAULT_MODERATOR } from '../../infra/local/oidc/accounts';
 import { startOidcProvider, type RunningOidcProvider } from '../../infra/local/oidc/provider';
 import { verifyCognitoToken } from '../../infra/local/oidc/verify-token';
 import {
@@ -19,28 +16,16 @@ import {
   signIn,
   tokenRequest,
   type Tokens,
+  READER,
+  useLocalProvider,
 } from '../support/oidc-client';
 
-const READER = { email: 'bob@example.org', password: 'bob-reads-only' };
-
+const local = useLocalProvider();
 let dataDir: string;
 let op: RunningOidcProvider;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-oidc-'));
-  await ensureDefaultModerator(dataDir);
-  await addAccount(dataDir, { ...READER, groups: [] });
-  op = await startOidcProvider({ port: 0, dataDir, consoleRedirectUris: [TEST_REDIRECT_URI] });
-});
-afterAll(async () => {
-  await op?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-const verifyOptions = () => ({
-  issuer: op.issuer,
-  jwks: createRemoteJWKSet(new URL(op.jwksUri)),
-  audience: [op.clientId],
+let verifyOptions: ReturnType<typeof local>['verifyOptions'];
+beforeAll(() => {
+  ({ dataDir, op, verifyOptions } = local());
 });
 
 describe('discovery and keys', () => {

@@ -1,34 +1,19 @@
 /** verifyCognitoToken against tokens of a running local provider, and the forgeries the authorizer must refuse. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { SignJWT, createRemoteJWKSet, generateKeyPair, importJWK } from 'jose';
-import { addAccount, ensureDefaultModerator, DEFAULT_MODERATOR } from '../../infra/local/oidc/accounts';
+import { SignJWT, generateKeyPair, importJWK } from 'jose';
+import { DEFAULT_MODERATOR } from '../../infra/local/oidc/accounts';
 import { mintLocalToken } from '../../infra/local/oidc/mint-token';
-import { startOidcProvider, type RunningOidcProvider } from '../../infra/local/oidc/provider';
+import { type RunningOidcProvider } from '../../infra/local/oidc/provider';
 import { verifyCognitoToken } from '../../infra/local/oidc/verify-token';
-import { TEST_REDIRECT_URI, decodeJwt, signIn } from '../support/oidc-client';
+import { decodeJwt, signIn, READER, useLocalProvider } from '../support/oidc-client';
 
-const READER = { email: 'bob@example.org', password: 'bob-reads-only' };
-
+const local = useLocalProvider();
 let dataDir: string;
 let op: RunningOidcProvider;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-oidc-'));
-  await ensureDefaultModerator(dataDir);
-  await addAccount(dataDir, { ...READER, groups: [] });
-  op = await startOidcProvider({ port: 0, dataDir, consoleRedirectUris: [TEST_REDIRECT_URI] });
-});
-afterAll(async () => {
-  await op?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-const verifyOptions = () => ({
-  issuer: op.issuer,
-  jwks: createRemoteJWKSet(new URL(op.jwksUri)),
-  audience: [op.clientId],
+let verifyOptions: ReturnType<typeof local>['verifyOptions'];
+beforeAll(() => {
+  ({ dataDir, op, verifyOptions } = local());
 });
 
 describe('verifyCognitoToken refuses what the JWT authorizer refuses', () => {

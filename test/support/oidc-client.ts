@@ -3,7 +3,12 @@
  * redirects, so each hop of the authorization code + PKCE flow can be checked.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { RunningOidcProvider } from '../../infra/local/oidc/provider';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRemoteJWKSet } from 'jose';
+import { addAccount, ensureDefaultModerator } from '../../infra/local/oidc/accounts';
+import { startOidcProvider, type RunningOidcProvider } from '../../infra/local/oidc/provider';
 
 /** Registered as the console's redirect URI in tests; never contacted (redirects to it are not followed). */
 export const TEST_REDIRECT_URI = 'http://127.0.0.1:9/admin/';
@@ -134,4 +139,35 @@ export const signIn = async (
   });
   if (response.status !== 200) throw new Error(`token exchange answered ${response.status}`);
   return { tokens: (await response.json()) as Tokens, jar };
+};
+
+/** A local user outside the moderators group. */
+export const READER = { email: 'bob@example.org', password: 'bob-reads-only' };
+
+/**
+ * One provider for a test file, with alice (moderator) and READER, stopped after the file; the
+ * returned getter gives its data dir, the running provider and the authorizer's verify options.
+ */
+export const useLocalProvider = () => {
+  let dataDir = '';
+  let op: RunningOidcProvider | undefined;
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-oidc-'));
+    await ensureDefaultModerator(dataDir);
+    await addAccount(dataDir, { ...READER, groups: [] });
+    op = await startOidcProvider({ port: 0, dataDir, consoleRedirectUris: [TEST_REDIRECT_URI] });
+  });
+  afterAll(async () => {
+    await op?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return () => ({
+    dataDir,
+    op: op!,
+    verifyOptions: () => ({
+      issuer: op!.issuer,
+      jwks: createRemoteJWKSet(new URL(op!.jwksUri)),
+      audience: [op!.clientId],
+    }),
+  });
 };
