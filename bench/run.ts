@@ -10,6 +10,7 @@
  *   npm run bench                      # everything in-process
  *   npm run bench -- --quick           # fewer samples
  *   npm run bench -- --api http://127.0.0.1:8787 --endpoint http://127.0.0.1:8000 --table parley --data-dir .data
+ *     [--issuer http://127.0.0.1:8788]
  *
  * Per-request DynamoDB calls and consumed capacity come from SDK middleware on the handlers' `db()`
  * (infra/local/inspect/store-probe.ts), so they need the handlers in this process: with `--api`
@@ -33,7 +34,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../infra/local/create-table';
-import { issueToken } from '../infra/local/jwt';
+import { mintLocalToken } from '../infra/local/oidc/mint-token';
+import { MODERATORS_GROUP } from '../shared/http/require-moderator';
 import type { LambdaHandler } from '../infra/local/gateway/server';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { authorHashes, emailKeyOf, keyedHash, randomToken, sha256 } from '../shared/crypto';
@@ -89,6 +91,8 @@ interface Env {
   readonly tableName: string;
   readonly secret: string;
   readonly keyDir: string;
+  /** The local OpenID provider's issuer: moderator tokens are minted with its key and issuer. */
+  readonly issuer: string;
   readonly probe: StoreProbe | undefined;
   readonly stack: LocalStack | undefined;
   /** The route handlers this process serves (undefined with --api). */
@@ -116,6 +120,7 @@ const setup = async (): Promise<Env> => {
       tableName: flag('table') ?? 'parley',
       secret,
       keyDir: dataDir,
+      issuer: flag('issuer') ?? 'http://127.0.0.1:8788',
       probe: undefined,
       stack: undefined,
       handlers: undefined,
@@ -149,6 +154,7 @@ const setup = async (): Promise<Env> => {
     tableName: stack.tableName,
     secret: stack.env.PARLEY_SECRET!,
     keyDir: stack.keyDir,
+    issuer: stack.oidc.issuer,
     probe,
     stack,
     handlers,
@@ -479,10 +485,12 @@ const shadowWriteUnits = async (
   raw: DynamoDBDocumentClient,
   shadow: string,
   items: NonNullable<TransactWriteCommandInput['TransactItems']>,
-): Promise<{ table: number; indexes: number; real: number }> => {
+): Promise<{ table: number; indexes: number; real: number; parts: string[] }> => {
   let table = 0;
   let indexes = 0;
+  const parts: string[] = [];
   for (const item of items) {
+    const before = { table, indexes };
     let out:
       | {
           ConsumedCapacity?: {
@@ -497,12 +505,14 @@ const shadowWriteUnits = async (
       out = await raw.send(new UpdateCommand({ ...item.Update, TableName: shadow, ReturnConsumedCapacity: 'INDEXES' }));
     else if (item.ConditionCheck || item.Delete) table += 1; // not used by the measured operations
     table += out?.ConsumedCapacity?.Table?.CapacityUnits ?? 0;
-    indexes += Object.values(out?.ConsumedCapacity?.GlobalSecondaryIndexes ?? {}).reduce(
-      (s, c) => s + (c.CapacityUnits ?? 0),
-      0,
-    );
+    const byIndex = Object.entries(out?.ConsumedCapacity?.GlobalSecondaryIndexes ?? {});
+    indexes += byIndex.reduce((s, [, c]) => s + (c.CapacityUnits ?? 0), 0);
+    const [kind, target] = Object.entries(item)[0] as [string, { Item?: { pk?: unknown }; Key?: { pk?: unknown } }];
+    const pk = String(target.Item?.pk ?? target.Key?.pk ?? '').split('#')[0];
+    const gsi = byIndex.map(([name, c]) => `${name} ${c.CapacityUnits ?? 0}`).join(', ');
+    parts.push(`${kind} ${pk}: ${2 * (table - before.table)}${gsi ? ` + ${gsi}` : ''}`);
   }
-  return { table, indexes, real: 2 * table + indexes };
+  return { table, indexes, real: 2 * table + indexes, parts };
 };
 
 /** An item's size as DynamoDB bills it: attribute names plus values (strings in UTF-8 bytes). */
@@ -533,7 +543,12 @@ const main = async (): Promise<void> => {
   const env = await setup();
   const raw = rawClient(env.endpoint);
   const probe = env.probe;
-  const token = await issueToken({ username: 'bench', moderator: true, dataDir: env.keyDir });
+  const token = await mintLocalToken({
+    dataDir: env.keyDir,
+    issuer: env.issuer,
+    username: 'bench',
+    groups: [MODERATORS_GROUP],
+  });
   const admin = { authorization: `Bearer ${token}` };
   const rows: Row[] = [];
   const verdicts: { name: string; pass: boolean; detail: string }[] = [];
@@ -987,6 +1002,7 @@ const main = async (): Promise<void> => {
       await ensureTable({ endpoint: env.endpoint, tableName: shadow });
       // POST: replay a run of rebuilt transactions in order, as a post receiving comments would.
       const postUnits: number[] = [];
+      let postParts: string[] = [];
       const postLocal: number[] = [];
       for (let i = 0; i < 12; i++) {
         const tx = rebuild();
@@ -994,14 +1010,18 @@ const main = async (): Promise<void> => {
         postLocal.push((local.ConsumedCapacity ?? []).reduce((s, c) => s + (c.CapacityUnits ?? 0), 0));
         const units = await shadowWriteUnits(raw, shadow, tx.TransactItems ?? []);
         if (i >= 2) postUnits.push(units.real);
+        if (i === 2) postParts = units.parts;
       }
       // Approvals: the pending comment and the counters in their before state, then the approval's writes.
       const approveUnits: number[] = [];
+      let approveParts: string[] = [];
       for (const { id, tx } of approvalTx.slice(0, 12)) {
         const before = pending.find((r) => r.id === id)!;
         await raw.send(new PutCommand({ TableName: shadow, Item: toItem(before) }));
         await raw.send(new PutCommand({ TableName: shadow, Item: postItem(modPost, 10, before.createdAt) }));
-        approveUnits.push((await shadowWriteUnits(raw, shadow, tx.TransactItems ?? [])).real);
+        const units = await shadowWriteUnits(raw, shadow, tx.TransactItems ?? []);
+        approveUnits.push(units.real);
+        approveParts = units.parts;
       }
       const mean = (xs: number[]) => Math.round((xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)) * 100) / 100;
       const perPost = results.postRequests as Capacity;
@@ -1009,12 +1029,12 @@ const main = async (): Promise<void> => {
       verdict(
         `write units per POST <= ${TARGETS.writeUnitsPerPost}`,
         mean(postUnits) <= TARGETS.writeUnitsPerPost,
-        `${mean(postUnits)} WRU per new comment (300 B, with Idempotency-Key), as real DynamoDB bills it`,
+        `${mean(postUnits)} WRU per new comment (300 B, with Idempotency-Key), as real DynamoDB bills it: ${postParts.join('; ')}`,
       );
       verdict(
         `write units per approve <= ${TARGETS.writeUnitsPerApprove}`,
         mean(approveUnits) <= TARGETS.writeUnitsPerApprove,
-        `${mean(approveUnits)} WRU per approval`,
+        `${mean(approveUnits)} WRU per approval: ${approveParts.join('; ')}`,
       );
       // The worst case: 10,000 characters chosen to grow most once stored ('&' becomes '&amp;').
       const worst = async (body: string) => {
