@@ -18,6 +18,7 @@ export type ErrorKind =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'queue_full'
   | 'unavailable';
 
 export class AppError extends Error {
@@ -26,7 +27,7 @@ export class AppError extends Error {
     message: string,
     /** Field path -> reason, for `validation_failed`. */
     readonly fields?: Readonly<Record<string, string>>,
-    /** Seconds the client should wait, for `rate_limited` and `unavailable`. */
+    /** Seconds the client should wait, for `rate_limited`, `queue_full` and `unavailable`. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

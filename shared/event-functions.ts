@@ -13,6 +13,11 @@ export const EVENT_FUNCTIONS = [
   { name: 'Notifier', entry: 'functions/notifier.ts', trigger: "the table's stream, filtered to comment changes" },
   { name: 'SesEvents', entry: 'functions/ses-events.ts', trigger: 'SES bounce and complaint events' },
   { name: 'Digest', entry: 'functions/notify-digest.ts', trigger: 'a schedule, every minute' },
+  {
+    name: 'HeldExpiry',
+    entry: 'functions/held-expiry.ts',
+    trigger: "the table's stream, filtered to TTL's deletions of comments",
+  },
 ] as const satisfies readonly EventFunction[];
 
 export type EventFunctionName = (typeof EVENT_FUNCTIONS)[number]['name'];

@@ -16,6 +16,7 @@ import { DataTable } from './constructs/data-table';
 import { ConsoleSignIn } from './constructs/console-sign-in';
 import { Edge } from './constructs/edge';
 import { Moderators } from './constructs/moderators';
+import { HeldExpiry } from './constructs/held-expiry';
 import { Notifications } from './constructs/notifications';
 import { ParleyApi } from './constructs/parley-api';
 import { REPO_ROOT, RouteFunction } from './constructs/route-function';
@@ -124,6 +125,16 @@ export class ParleyStack extends Stack {
         spendCentsPerHour: settings.spendAlarmCentsPerHour,
       });
     }
+
+    // Always: the per-post cap on held comments counts on it (shared/usecases/held-expiry.ts).
+    new HeldExpiry(this, 'HeldExpiry', {
+      table: data.table,
+      streamArn: settings.existingTableStreamArn,
+      environment,
+      memorySize: settings.lambdaMemoryMb,
+      logRetention,
+      alarmTopic: alarms?.topic,
+    });
 
     // Notifications only with a sender address (README, Notifications: Deployed).
     if (settings.mailFrom) {

@@ -9,6 +9,7 @@ import { LocalSetupError } from './dynamodb-local';
 import { DEFAULT_MODERATOR } from './oidc/accounts';
 import { localDataDir } from './paths';
 import type { Fallback } from './gateway/server';
+import { startLocalHeldExpiry } from './held-expiry-local';
 import { startLocalNotifier } from './notify-local';
 import { startLocalStack, type LocalStack } from './stack';
 
@@ -62,6 +63,11 @@ const main = async (): Promise<void> => {
     await stack.stop();
     throw error;
   });
+  const heldExpiry = await startLocalHeldExpiry(stack).catch(async (error) => {
+    await notifier.stop();
+    await stack.stop();
+    throw error;
+  });
   console.error(
     [
       `Parley is running at ${url} (table "${stack.tableName}" on ${stack.endpoint}, ready in ${Date.now() - started} ms)`,
@@ -86,8 +92,9 @@ const main = async (): Promise<void> => {
     }
     stoppingSince = Date.now();
     console.error(`\n${signal}: stopping...`);
-    notifier
+    heldExpiry
       .stop()
+      .then(() => notifier.stop())
       .then(() => stack.stop())
       .then(
         () => process.exit(0),

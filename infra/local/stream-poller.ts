@@ -38,6 +38,13 @@ export interface StreamPollerOptions {
   readonly pollIntervalMs?: number;
   readonly retryDelayMs?: number;
   readonly onFailure?: (failed: FailedRecord) => void;
+  /** Which records the function hears of (its event-filter patterns); the notifier's by default. */
+  readonly filter?: (record: DynamoDBRecord) => boolean;
+  /**
+   * Keys (`pk`) the local TTL sweeper deleted: their REMOVE records carry the service identity
+   * DynamoDB's TTL gives its deletions, which DynamoDB Local (it has no TTL) cannot.
+   */
+  readonly ttlDeletions?: ReadonlySet<string>;
   readonly log?: (line: string) => void;
 }
 
@@ -93,6 +100,13 @@ export const toLambdaRecord = (record: StreamRecord, streamArn: string, region: 
       ApproximateCreationDateTime: created === undefined ? undefined : Math.floor(new Date(created).getTime() / 1000),
     },
   };
+};
+
+/** A deletion by the local TTL sweeper, shaped as DynamoDB's TTL reports its own. */
+const asTtlDeletion = (record: DynamoDBRecord, ttlDeletions: ReadonlySet<string> | undefined): DynamoDBRecord => {
+  const pk = (record.dynamodb?.Keys as { pk?: { S?: string } } | undefined)?.pk?.S;
+  if (record.eventName !== 'REMOVE' || pk === undefined || !ttlDeletions?.has(pk)) return record;
+  return { ...record, userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } };
 };
 
 export const startStreamPoller = async (options: StreamPollerOptions): Promise<StreamPoller> => {
@@ -220,8 +234,8 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
       const last = Records?.at(-1)?.dynamodb?.SequenceNumber;
       if (last) lastSequence.set(shardId, last);
       const wanted = (Records ?? [])
-        .map((record) => toLambdaRecord(record, streamArn, region))
-        .filter((record) => matchesFilter(record));
+        .map((record) => asTtlDeletion(toLambdaRecord(record, streamArn, region), options.ttlDeletions))
+        .filter(options.filter ?? ((record) => matchesFilter(record)));
       if (wanted.length > 0) await deliver(wanted);
     }
   };

@@ -16,10 +16,13 @@ import { moderationEntry, type CommentRecord, type CommentStatus } from './comme
 
 export type ModeratorVerdict = 'approve' | 'reject' | 'spam';
 
-/** One move of an approved-comment counter: the post's total or the author's trust record. */
+/**
+ * One move of a counter: the post's approved total, the author's trust record, or the post's count
+ * of held comments (`held`: waiting unapproved, with an expiry; see `heldMoves`).
+ */
 export interface CounterMove {
-  readonly counter: 'post' | 'author';
-  /** The post id, or the author's key. */
+  readonly counter: 'post' | 'author' | 'held';
+  /** The post id (`post`, `held`), or the author's key. */
   readonly key: string;
   readonly delta: number;
 }
@@ -120,6 +123,21 @@ export const counterMoves = (
   return comment.authorKey ? [post, { counter: 'author', key: comment.authorKey, delta }] : [post];
 };
 
+/**
+ * A post counts the comments it holds: those nobody approved yet that carry an expiry (pending or
+ * spam, see `expiryAfter`). Gaining an expiry adds one, losing it (approval, rejection, the author's
+ * delete, erasure, or DynamoDB's TTL) takes one away; the count caps a post's queue.
+ */
+export const heldMoves = (
+  before: Pick<CommentRecord, 'post' | 'expiresAt'> | null,
+  after: Pick<CommentRecord, 'post' | 'expiresAt'> | null,
+): CounterMove[] => {
+  const was = before?.expiresAt != null ? 1 : 0;
+  const is = after?.expiresAt != null ? 1 : 0;
+  if (was === is) return [];
+  return [{ counter: 'held', key: (after ?? before)!.post, delta: is - was }];
+};
+
 export const commentNotFound = (): AppError => new AppError('not_found', 'No such comment');
 
 /** An erased comment is gone for everyone who might change it. */
@@ -135,11 +153,14 @@ const existing = (comment: CommentRecord | undefined): CommentRecord => {
 const expiryAfter = (next: CommentRecord): number | null =>
   (next.status === 'pending' || next.status === 'spam') && !next.inThread ? next.expiresAt : null;
 
-const transition = (before: CommentRecord, next: CommentRecord): Transition => ({
-  readVersion: before.version,
-  next: { ...next, version: before.version + 1, expiresAt: expiryAfter(next) },
-  counters: counterMoves(before, before.status, next.status),
-});
+const transition = (before: CommentRecord, next: CommentRecord): Transition => {
+  const stored = { ...next, version: before.version + 1, expiresAt: expiryAfter(next) };
+  return {
+    readVersion: before.version,
+    next: stored,
+    counters: [...counterMoves(before, before.status, next.status), ...heldMoves(before, stored)],
+  };
+};
 
 /**
  * Approve, reject or mark spam. A comment its author deleted cannot be moderated (only erased); one
@@ -244,6 +265,6 @@ export const erase = (before: CommentRecord | undefined): Erasure => {
     post: current.post,
     readVersion: current.version,
     remains,
-    counters: counterMoves(current, current.status, 'erased'),
+    counters: [...counterMoves(current, current.status, 'erased'), ...heldMoves(current, null)],
   };
 };

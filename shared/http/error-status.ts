@@ -17,5 +17,6 @@ export const ERROR_STATUS: Readonly<Record<ErrorKind, number>> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  queue_full: 429,
   unavailable: 503,
 };

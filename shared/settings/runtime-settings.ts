@@ -168,6 +168,22 @@ export const RUNTIME_SETTINGS = {
     kind: int(1),
     doc: 'A comment left pending or spam (never approved) this long is deleted by DynamoDB TTL; approving it first keeps it.',
   }),
+  heldMaxPerPost: setting({
+    scope: 'runtime',
+    env: 'HELD_MAX_PER_POST',
+    context: 'heldMaxPerPost',
+    default: 200,
+    kind: int(1),
+    doc: 'At most this many comments may wait unapproved (pending or spam) on one post; more are refused with 429 `queue_full` until a moderator clears some or they expire.',
+  }),
+  heldMaxPerDay: setting({
+    scope: 'runtime',
+    env: 'HELD_MAX_PER_DAY',
+    context: 'heldMaxPerDay',
+    default: 2000,
+    kind: int(8),
+    doc: 'At most about this many comments a UTC day may arrive held (pending or spam) across the site; more are refused with 429 `queue_full` until the next day. Counted in 8 shards, so refusals may begin slightly earlier.',
+  }),
   notifyDigestSeconds: setting({
     scope: 'runtime',
     env: 'NOTIFY_DIGEST_SECONDS',

@@ -1,11 +1,10 @@
 import type { AuditEntry } from '../domain/audit';
+import type { SiteHeldCharge } from '../domain/held-caps';
 import type { CommentRecord } from '../domain/comment';
 import type { CounterMove, Erasure, Transition } from '../domain/comment-lifecycle';
-import type { BlockTarget } from '../domain/block';
-import { notBlocked } from './block-checks';
 import { tableName } from './client';
 import { indexAttributes, toItem } from './comment-items';
-import { authorKey, commentKey, idempotencyKey, postKey, rateKey, recentKey } from './item-keys';
+import { authorKey, commentKey, heldDayKey, idempotencyKey, postKey, rateKey, recentKey } from './item-keys';
 import { auditPut, metaOnApproval, metaTakenBack, postUpdate, update, type PostChange } from './post-item';
 import { transact, type LabelledItem, type TransactResult } from './transact';
 
@@ -35,20 +34,34 @@ const authorCounter = (authorHash: string, delta: number): LabelledItem =>
   update('author', authorKey(authorHash), 'ADD approvedCount :delta', { ':delta': delta });
 
 /**
- * The counter moves the domain decided, as transaction items. The post item is written once, with
- * its counter move and whatever else changes on it (`post`: the approval naming it, an erasure
- * taking that name back).
+ * The counter moves the domain decided, as transaction items. Each post item is written once, with
+ * its approved-total and held-count moves and whatever else changes on it (`post`: the approval
+ * naming it, an erasure taking that name back, the lock condition, the held cap).
  */
 const counterItems = (moves: readonly CounterMove[], post?: { key: string; change: PostChange }): LabelledItem[] => {
-  const items = moves
-    .filter((m) => m.counter === 'author' || m.key !== post?.key)
-    .map((m) => (m.counter === 'post' ? postUpdate(m.key, m.delta) : authorCounter(m.key, m.delta)));
-  if (post)
-    items.unshift(
-      postUpdate(post.key, moves.find((m) => m.counter === 'post' && m.key === post.key)?.delta ?? 0, post.change),
-    );
-  return items;
+  const sum = (counter: CounterMove['counter'], key: string) =>
+    moves.filter((m) => m.counter === counter && m.key === key).reduce((n, m) => n + m.delta, 0);
+  const posts = new Set([...(post ? [post.key] : []), ...moves.filter((m) => m.counter !== 'author').map((m) => m.key)]);
+  return [
+    ...[...posts].map((key) => {
+      const change = key === post?.key ? post.change : {};
+      return postUpdate(key, sum('post', key), { ...change, held: { ...change.held, delta: sum('held', key) } });
+    }),
+    ...moves.filter((m) => m.counter === 'author').map((m) => authorCounter(m.key, m.delta)),
+  ];
 };
+
+const chargeSiteHeld = (charge: SiteHeldCharge): LabelledItem =>
+  update(
+    'site',
+    heldDayKey(charge.day, charge.shard),
+    'ADD #held :one SET #exp = if_not_exists(#exp, :exp)',
+    { ':one': 1, ':max': charge.max, ':exp': charge.expiresAt },
+    {
+      ConditionExpression: 'attribute_not_exists(#held) OR #held < :max',
+      names: { '#held': 'held', '#exp': 'expiresAt' },
+    },
+  );
 
 /** A Put that fails only while a live (unexpired) item holds the key. */
 const expiredOrAbsent = (now: number) => ({
@@ -74,36 +87,45 @@ export interface NewComment {
    * `recent` condition when a live marker exists, so the transaction itself detects a duplicate.
    */
   readonly recent: { readonly hash: string; readonly expiresAt: number; readonly onlyIfNotRecentAt?: number };
-  /** Keys a moderator may have blocked: the write fails its `block` label while one is. */
-  readonly notBlocked?: { readonly keys: ReadonlyArray<{ target: BlockTarget; hash: string }>; readonly now: number };
+  /**
+   * The caps on held comments, for a comment that arrives held (pending or spam, with an expiry):
+   * the post's count (fails `post`) and the site's count for the day (fails `site`).
+   */
+  readonly heldCaps?: { readonly perPost: number; readonly site: SiteHeldCharge };
   /** A moderator's reply is audited in the same transaction. */
   readonly audit?: AuditEntry;
 }
 
 /**
  * Stores a new comment and everything that must move with it, in one transaction: the post's
- * counter (refused when the thread is locked), the rate window, the idempotency record, the
- * duplicate marker, the parent's approval (re-checked) and the author's trust counter.
- * Failed labels: `post` (locked), `rate`, `idempotency`, `parent`, `recent` (a live duplicate
- * marker), `comment` (already stored by an earlier attempt of this very request), `block` (a
- * moderator blocked the client or the author).
+ * counters (refused when the thread is locked or holds its cap of waiting comments), the site's
+ * held count for the day, the rate window, the idempotency record, the duplicate marker, the
+ * parent's approval (re-checked) and the author's trust counter.
+ * Failed labels: `post` (locked, or full), `site` (the day's cap), `rate`, `idempotency`, `parent`,
+ * `recent` (a live duplicate marker), `comment` (already stored by an earlier attempt of this very
+ * request).
  */
 export const insertComment = (n: NewComment): Promise<TransactResult> => {
   const c = n.record;
   // The post item is always written (its lock is checked), moved or not; a comment published at
   // once names the post as an approval would.
-  const postMove = n.counters.find((m) => m.counter === 'post' && m.key === c.post)?.delta ?? 0;
   const meta = c.status === 'approved' ? metaOnApproval(c) : {};
+  const held = n.counters.some((m) => m.counter === 'held' && m.delta > 0) ? n.heldCaps : undefined;
   const items: LabelledItem[] = [
     {
       label: 'comment',
       item: { Put: { TableName: tableName(), Item: toItem(c), ConditionExpression: 'attribute_not_exists(pk)' } },
     },
-    postUpdate(c.post, postMove, {
-      ...meta,
-      values: { ':false': false, ...meta.values },
-      condition: 'attribute_not_exists(#locked) OR #locked = :false',
+    ...counterItems(n.counters, {
+      key: c.post,
+      change: {
+        ...meta,
+        values: { ':false': false, ...meta.values },
+        condition: 'attribute_not_exists(#locked) OR #locked = :false',
+        held: { delta: 0, cap: held?.perPost },
+      },
     }),
+    ...(held ? [chargeSiteHeld(held.site)] : []),
     chargeRate(n.rate),
     {
       label: 'recent',
@@ -144,8 +166,6 @@ export const insertComment = (n: NewComment): Promise<TransactResult> => {
       },
     });
   }
-  items.push(...counterItems(n.counters.filter((m) => m.counter === 'author')));
-  if (n.notBlocked) items.push(...notBlocked(n.notBlocked.keys, n.notBlocked.now));
   if (n.audit) items.push(auditPut(n.audit));
   return transact(items);
 };
@@ -185,9 +205,10 @@ export const writeTransition = (
   options: { audit?: AuditEntry; rate?: RateCharge; unlessLocked?: boolean; recent?: DuplicateMarker } = {},
 ): Promise<TransactResult> => {
   const { post } = change.next;
-  // The post item is written at most once: with its counter move, the name an approval gives it,
+  // The post item is written at most once: with its counter moves, the name an approval gives it,
   // and (for an author's change) the lock condition; without a move, the lock is a ConditionCheck.
   const postMove = change.counters.find((m) => m.counter === 'post' && m.key === post);
+  const writesPost = change.counters.some((m) => m.counter !== 'author' && m.key === post);
   const meta: PostChange = postMove && postMove.delta > 0 ? metaOnApproval(change.next) : {};
   const lock: PostChange = options.unlessLocked ? { values: { ':false': false }, condition: UNLOCKED } : {};
   const postChange: PostChange = { ...meta, ...lock, values: { ...meta.values, ...lock.values } };
@@ -203,9 +224,9 @@ export const writeTransition = (
         },
       },
     },
-    ...counterItems(change.counters, postMove ? { key: post, change: postChange } : undefined),
+    ...counterItems(change.counters, writesPost ? { key: post, change: postChange } : undefined),
   ];
-  if (options.unlessLocked && !postMove) items.push(unlockedCheck(post));
+  if (options.unlessLocked && !writesPost) items.push(unlockedCheck(post));
   if (options.recent)
     items.push({ label: 'recent', item: { Put: { TableName: tableName(), Item: recentItem(options.recent) } } });
   if (options.audit) items.push(auditPut(options.audit));
@@ -253,7 +274,7 @@ export const writeErasure = (erasure: Erasure, audit: AuditEntry, traces: Erasur
       : { label: 'comment', item: { Delete: { TableName: tableName(), Key: commentKey(erasure.id), ...guard } } },
     auditPut(audit),
     ...counterItems(
-      erasure.counters.filter((m) => m.counter === 'post' || !dropAuthor),
+      erasure.counters.filter((m) => m.counter !== 'author' || !dropAuthor),
       takeBack ? { key: erasure.post, change: metaTakenBack(erasure.id, traces.postMeta) } : undefined,
     ),
   ];

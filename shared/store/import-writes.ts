@@ -77,25 +77,28 @@ const withBackoff = async <T>(
   }
 };
 
-const postUpdate = (post: string, delta: number, title: string | null, url: string | null) => ({
+/** The post's counters: approved comments, and held ones (those with an expiry; no cap on the owner's own import). */
+const postUpdate = (post: string, delta: { total: number; held: number }, title: string | null, url: string | null) => ({
   TableName: tableName(),
   Key: postKey(post),
   UpdateExpression: `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${
     title ? ', #title = if_not_exists(#title, :title)' : ''
-  }${url ? ', #url = if_not_exists(#url, :url)' : ''} ADD #total :delta`,
+  }${url ? ', #url = if_not_exists(#url, :url)' : ''} ADD #total :delta${delta.held ? ', #held :held' : ''}`,
   ExpressionAttributeNames: {
     '#tpk': 'threadPk',
     '#tsk': 'threadSk',
     '#tnsk': 'threadNewestSk',
     '#post': 'post',
     '#total': 'total',
+    ...(delta.held ? { '#held': 'held' } : {}),
     ...(title ? { '#title': 'title' } : {}),
     ...(url ? { '#url': 'postUrl' } : {}),
   },
   ExpressionAttributeValues: {
     ':post': post,
     ':first': POST_ITEM_SORT_KEY,
-    ':delta': delta,
+    ':delta': delta.total,
+    ...(delta.held ? { ':held': delta.held } : {}),
     ...(title ? { ':title': title } : {}),
     ...(url ? { ':url': url } : {}),
   },
@@ -106,11 +109,12 @@ export const IMPORT_BATCH_SIZE = 25;
 
 /** The batch's items: one conditional Put per comment, then one ADD per post and per author touched. */
 const batchItems = (records: readonly CommentRecord[], postInfo: PostInfo) => {
-  const posts = new Map<string, number>();
+  const posts = new Map<string, { total: number; held: number }>();
   const authors = new Map<string, number>();
   for (const r of records) {
     const approved = r.status === 'approved' ? 1 : 0;
-    posts.set(r.post, (posts.get(r.post) ?? 0) + approved);
+    const counts = posts.get(r.post) ?? { total: 0, held: 0 };
+    posts.set(r.post, { total: counts.total + approved, held: counts.held + (r.expiresAt !== null ? 1 : 0) });
     if (approved && r.authorKey) authors.set(r.authorKey, (authors.get(r.authorKey) ?? 0) + 1);
   }
   return [
@@ -175,7 +179,7 @@ export const writeImportedPost = (
   post: { id: string; title: string | null; url: string | null; locked: boolean },
   stats: WriteStats,
 ): Promise<void> => {
-  const update = postUpdate(post.id, 0, post.title, post.url);
+  const update = postUpdate(post.id, { total: 0, held: 0 }, post.title, post.url);
   return withBackoff(
     stats,
     async () => {

@@ -12,6 +12,10 @@ export const blockKey = (target: 'author' | 'client', hash: string) => key(`BLOC
 /** One reader's reaction of one kind to one comment; its existence is what the count counts. */
 export const reactionKey = (commentId: string, readerHash: string, kind: string) =>
   key(`REACTION#${commentId}#${readerHash}`, kind);
+/** One shard of a UTC day's count of comments held for moderation across the site (see `SITE_HELD_SHARDS`). */
+export const heldDayKey = (day: string, shard: number) => key(`HELD#${day}#${shard}`, 'HELD');
+/** Marks a held comment's TTL deletion as counted, so a redelivered stream record counts it once. */
+export const expiredKey = (commentId: string) => key(`EXPIRED#${commentId}`, 'EXPIRED');
 export const auditKey = (id: string) => key('AUDIT', id);
 export const AUDIT_PARTITION = 'AUDIT';
 /** Marks a one-time seeding (the local demo threads) as done. */

@@ -47,6 +47,7 @@ const POST_NAMES = {
   '#titleFrom': 'titleFrom',
   '#urlFrom': 'urlFrom',
   '#locked': 'locked',
+  '#held': 'held',
 };
 
 /** What else a write of the post item changes, beyond the counter. */
@@ -57,21 +58,36 @@ export interface PostChange {
   readonly remove?: readonly string[];
   readonly values?: Record<string, unknown>;
   readonly condition?: string;
+  /**
+   * Moves the post's count of held comments (see `heldMoves` in the lifecycle); with `cap`, the
+   * write fails its `post` label when the count already is at the cap.
+   */
+  readonly held?: { readonly delta: number; readonly cap?: number };
 }
 
 /** Moves the post's approved counter; also puts the post's item where the thread index finds it. */
 export const postUpdate = (post: string, delta: number, change: PostChange = {}): LabelledItem => {
   const remove = change.remove?.length ? ` REMOVE ${change.remove.join(', ')}` : '';
-  const expression = `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${change.set ?? ''}${remove} ADD #total :delta`;
+  const held = change.held && change.held.delta !== 0 ? change.held : undefined;
+  const expression = `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${change.set ?? ''}${remove} ADD #total :delta${held ? ', #held :held' : ''}`;
+  const cap = held?.cap !== undefined && held.delta > 0 ? '(attribute_not_exists(#held) OR #held < :heldCap)' : '';
+  const condition = [change.condition && `(${change.condition})`, cap].filter(Boolean).join(' AND ') || undefined;
   const used = Object.fromEntries(
-    Object.entries(POST_NAMES).filter(([name]) => expression.includes(name) || change.condition?.includes(name)),
+    Object.entries(POST_NAMES).filter(([name]) => expression.includes(name) || condition?.includes(name)),
   );
   return update(
     'post',
     postKey(post),
     expression,
-    { ':post': post, ':first': POST_ITEM_SORT_KEY, ':delta': delta, ...change.values },
-    { ConditionExpression: change.condition, names: used },
+    {
+      ':post': post,
+      ':first': POST_ITEM_SORT_KEY,
+      ':delta': delta,
+      ...(held ? { ':held': held.delta } : {}),
+      ...(cap ? { ':heldCap': held!.cap } : {}),
+      ...change.values,
+    },
+    { ConditionExpression: condition, names: used },
   );
 };
 

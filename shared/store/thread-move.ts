@@ -22,6 +22,8 @@ export interface MovingComment {
   readonly post: string;
   readonly status: CommentStatus;
   readonly inThread: boolean;
+  /** Held for moderation with an expiry: counted in its post's held count, which moves with it. */
+  readonly held: boolean;
 }
 
 const idsOf = (items: readonly Record<string, unknown>[] | undefined): string[] =>
@@ -73,7 +75,7 @@ export const readMoving = async (ids: readonly string[]): Promise<MovingComment[
   if (ids.length === 0) return [];
   const items = await batchGet(ids.map(commentKey), {
     consistent: true,
-    projection: 'pk, id, #post, #status, inThread',
+    projection: 'pk, id, #post, #status, inThread, expiresAt',
     names: { '#post': 'post', '#status': 'status' },
   });
   return [...items.values()].map((item) => ({
@@ -81,6 +83,7 @@ export const readMoving = async (ids: readonly string[]): Promise<MovingComment[
     post: String(item.post),
     status: item.status as CommentStatus,
     inThread: item.inThread === true,
+    held: typeof item.expiresAt === 'number',
   }));
 };
 
@@ -142,12 +145,13 @@ export interface MoveChunk {
 }
 
 /**
- * One transaction: the chunk's comments re-filed, their approved count taken from the source post's
- * counter and added to the target's, the marker kept (or set with the audit entry on the first
+ * One transaction: the chunk's comments re-filed, their approved and held counts taken from the
+ * source post's counters and added to the target's, the marker kept (or set with the audit entry on the first
  * chunk). A comment changed since it was read fails its `comment` condition and nothing is written.
  */
 export const writeMoveChunk = (chunk: MoveChunk): Promise<TransactResult> => {
   const approved = chunk.comments.filter((c) => c.status === 'approved').length;
+  const held = chunk.comments.filter((c) => c.held).length;
   const empty = chunk.start?.targetMustBeEmpty === true;
   const items: LabelledItem[] = [
     ...chunk.comments.map((c) => moveComment(c, chunk.to)),
@@ -155,9 +159,9 @@ export const writeMoveChunk = (chunk: MoveChunk): Promise<TransactResult> => {
       label: 'post',
       item: update(
         postKey(chunk.from),
-        `SET ${POST_ITEM_SET}, #movedTo = :to ADD #total :minus`,
-        { ...POST_NAMES, '#movedTo': 'movedTo', '#total': 'total' },
-        { ':first': POST_ITEM_SORT_KEY, ':to': chunk.to, ':post': chunk.from, ':minus': -approved },
+        `SET ${POST_ITEM_SET}, #movedTo = :to ADD #total :minus, #held :heldMinus`,
+        { ...POST_NAMES, '#movedTo': 'movedTo', '#total': 'total', '#held': 'held' },
+        { ':first': POST_ITEM_SORT_KEY, ':to': chunk.to, ':post': chunk.from, ':minus': -approved, ':heldMinus': -held },
         chunk.start ? 'attribute_not_exists(#movedTo)' : '#movedTo = :to',
       ),
     },
@@ -165,9 +169,15 @@ export const writeMoveChunk = (chunk: MoveChunk): Promise<TransactResult> => {
       label: 'post',
       item: update(
         postKey(chunk.to),
-        `SET ${POST_ITEM_SET} ADD #total :plus`,
-        { ...POST_NAMES, '#total': 'total', '#movedTo': 'movedTo' },
-        { ':first': POST_ITEM_SORT_KEY, ':post': chunk.to, ':plus': approved, ...(empty ? { ':zero': 0 } : {}) },
+        `SET ${POST_ITEM_SET} ADD #total :plus, #held :heldPlus`,
+        { ...POST_NAMES, '#total': 'total', '#movedTo': 'movedTo', '#held': 'held' },
+        {
+          ':first': POST_ITEM_SORT_KEY,
+          ':post': chunk.to,
+          ':plus': approved,
+          ':heldPlus': held,
+          ...(empty ? { ':zero': 0 } : {}),
+        },
         // A thread moving out cannot take comments in; an empty target must still be empty.
         `attribute_not_exists(#movedTo)${empty ? ' AND (attribute_not_exists(#total) OR #total = :zero)' : ''}`,
       ),

@@ -2,7 +2,8 @@ import type { Config } from '../config';
 import { authorIdentity } from '../author-credential';
 import { emailKeyOf, keyedHash, randomToken, sha256 } from '../crypto';
 import { authorView, type CommentRecord } from '../domain/comment';
-import { counterMoves, inThreadAfter } from '../domain/comment-lifecycle';
+import { counterMoves, heldMoves, inThreadAfter } from '../domain/comment-lifecycle';
+import { postQueueFull, siteHeldCharge, siteQueueFull } from '../domain/held-caps';
 import { initialStatus } from '../domain/moderation-policy';
 import { blogOrigins, checkPostId, urlOnBlog } from '../domain/post-meta';
 import { renderMarkdown } from '../domain/render-markdown';
@@ -14,7 +15,7 @@ import { formTokenAge } from '../form-token';
 import { newId } from '../ids';
 import type { PostCommentInput } from '../schemas/comment-input';
 import { insertComment } from '../store/comment-writes';
-import { getComment, getIdempotencyRecord, prefetchForPost, type IdempotencyRecord } from '../store/reads';
+import { getComment, getIdempotencyRecord, getPost, prefetchForPost, type IdempotencyRecord } from '../store/reads';
 import { getSecret } from '../store/secret';
 import { IDEMPOTENCY_TTL_SECONDS } from './idempotency';
 import { rateCharge, rateLimited, type RateLimitSettings } from './rate-limit';
@@ -37,6 +38,8 @@ export type PostCommentSettings = Pick<
   | 'allowedOrigins'
   | 'siteUrl'
   | 'pendingRetentionDays'
+  | 'heldMaxPerPost'
+  | 'heldMaxPerDay'
   | 'blockedPosts'
 > &
   SpamSettings &
@@ -104,12 +107,12 @@ const placeUnder = (input: PostCommentInput, parent: CommentRecord | undefined) 
 };
 
 /**
- * Stores a new comment. A top-level comment under the `pre` or `post` policy is one
- * TransactWriteItems: the duplicate check and the idempotency record are conditions inside it, and
- * only a failed condition costs a second request (a duplicate is written again as held; a replayed
- * key reads the first response). A reply, or any comment under `trusted`, first reads what it
- * depends on (the parent, the author's record) in one BatchGetItem, which also answers the
- * duplicate and idempotency questions.
+ * Stores a new comment in two requests: one BatchGetItem reads what it depends on (the idempotency
+ * record, the duplicate marker, blocks, the parent, under `trusted` the author's record), then one
+ * TransactWriteItems writes it with its counters, caps, rate charge, marker and idempotency record.
+ * The transaction re-checks what a concurrent request could change (the duplicate marker, the
+ * idempotency record, the parent, the lock and the caps); only a failed condition costs another
+ * request.
  */
 export const postComment = async (
   settings: PostCommentSettings,
@@ -138,25 +141,26 @@ export const postComment = async (
   const recentHash = keyedHash(secret, 'duplicate', duplicateScope(input.post, input.body));
   const formAgeMs = formTokenAge(secret, input.formToken, now);
 
-  const mustRead = Boolean(input.parentId) || (settings.moderation === 'trusted' && authorHash !== undefined);
-  const before = mustRead
-    ? await prefetchForPost({
-        parentId: input.parentId ?? undefined,
-        idempotencyHash: keyHash,
-        recentHash,
-        authorHash: settings.moderation === 'trusted' ? authorHash : undefined,
-      })
-    : undefined;
-  if (keyHash && before?.idempotency) return replay(secret, before.idempotency, keyHash, requestHash, credentialFor);
-  const placement = placeUnder(input, before?.parent);
+  const ipHash = keyedHash(secret, 'ip', cmd.sourceIp);
+  const before = await prefetchForPost({
+    parentId: input.parentId ?? undefined,
+    idempotencyHash: keyHash,
+    recentHash,
+    authorHash: settings.moderation === 'trusted' ? authorHash : undefined,
+    blocks: [{ target: 'client', hash: ipHash }, ...(emailKey ? [{ target: 'author' as const, hash: emailKey }] : [])],
+    nowSeconds,
+  });
+  if (keyHash && before.idempotency) return replay(secret, before.idempotency, keyHash, requestHash, credentialFor);
+  if (before.blocked && settings.blockedPosts === 'refuse')
+    throw new AppError('forbidden', 'A moderator has blocked comments from you for a while');
+  const placement = placeUnder(input, before.parent);
 
   const editableUntil = new Date(now + settings.editWindowSeconds * 1000).toISOString();
   const editToken = editTokenFor(secret, keyHash, requestHash);
-  const ipHash = keyedHash(secret, 'ip', cmd.sourceIp);
   const rate = rateCharge(settings, ipHash, now);
 
   /** The comment as it will be stored, given whether its text duplicates a recent comment. */
-  const compose = (isDuplicate: boolean, blocked: boolean): CommentRecord => {
+  const compose = (isDuplicate: boolean): CommentRecord => {
     const spam = assessSpam(
       {
         honeypot: input.hp,
@@ -169,9 +173,9 @@ export const postComment = async (
       },
       settings,
     );
-    const decided = initialStatus(settings.moderation, spam, (before?.authorApprovedCount ?? 0) > 0);
+    const decided = initialStatus(settings.moderation, spam, before.authorApprovedCount > 0);
     // A blocked sender's comment waits for a moderator, whatever the policy would have done.
-    const status = blocked && decided === 'approved' ? 'pending' : decided;
+    const status = before.blocked && decided === 'approved' ? 'pending' : decided;
     return {
       id,
       post: input.post,
@@ -208,18 +212,11 @@ export const postComment = async (
     };
   };
 
-  // Known from the read, or asked of the transaction itself (a duplicate fails its marker's condition).
-  let duplicate: boolean | undefined = before
-    ? before.recentUntil !== undefined && before.recentUntil > nowSeconds
-    : undefined;
-  // Asked of the transaction too (a ConditionCheck per blockable key); learnt from a failed `block`.
-  let blocked = false;
-  const blockKeys = [
-    { target: 'client' as const, hash: ipHash },
-    ...(emailKey ? [{ target: 'author' as const, hash: emailKey }] : []),
-  ];
+  // Known from the read, and asked of the transaction again (a marker written since fails its condition).
+  let duplicate = before.recentUntil !== undefined && before.recentUntil > nowSeconds;
+  const site = siteHeldCharge(id, now, settings.heldMaxPerDay);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const record = compose(duplicate === true, blocked);
+    const record = compose(duplicate);
     const result: PostCommentResult = {
       comment: authorView(record),
       editToken,
@@ -228,7 +225,7 @@ export const postComment = async (
     };
     const outcome = await insertComment({
       record,
-      counters: counterMoves(record, null, record.status),
+      counters: [...counterMoves(record, null, record.status), ...heldMoves(null, record)],
       rate,
       idempotency: keyHash
         ? { keyHash, requestHash, editableUntil, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS, now: nowSeconds }
@@ -236,26 +233,26 @@ export const postComment = async (
       recent: {
         hash: recentHash,
         expiresAt: nowSeconds + settings.duplicateWindowSeconds,
-        onlyIfNotRecentAt: duplicate === undefined ? nowSeconds : undefined,
+        onlyIfNotRecentAt: duplicate ? undefined : nowSeconds,
       },
-      notBlocked: blocked ? undefined : { keys: blockKeys, now: nowSeconds },
+      heldCaps: { perPost: settings.heldMaxPerPost, site },
     });
     if (outcome.ok || outcome.failed.has('comment')) return result;
     if (outcome.failed.has('idempotency') && keyHash) {
       const stored = await getIdempotencyRecord(keyHash);
       if (stored) return replay(secret, stored, keyHash, requestHash, credentialFor);
     }
-    if (outcome.failed.has('post'))
-      throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
+    if (outcome.failed.has('post')) {
+      // Locked, or holding its cap of waiting comments: the post item says which.
+      const post = await getPost(input.post, true);
+      if (post.locked) throw new AppError('thread_locked', 'This thread is locked: it takes no new comments');
+      if (post.held >= settings.heldMaxPerPost) throw postQueueFull();
+      continue;
+    }
     if (outcome.failed.has('parent'))
       throw validationError({ parentId: 'Must be an approved comment of the same post' });
     if (outcome.failed.has('rate')) throw rateLimited(settings, rate, now);
-    if (outcome.failed.has('block')) {
-      if (settings.blockedPosts === 'refuse')
-        throw new AppError('forbidden', 'A moderator has blocked comments from you for a while');
-      blocked = true;
-      continue;
-    }
+    if (outcome.failed.has('site')) throw siteQueueFull(site, now);
     if (!outcome.failed.has('recent')) break;
     duplicate = true;
   }

@@ -5,6 +5,7 @@ import {
   authorEdit,
   authorMayChange,
   counterMoves,
+  heldMoves,
   erase,
   HISTORY_LIMIT,
   inThreadAfter,
@@ -325,5 +326,53 @@ describe('counters and the thread place', () => {
   test('approval alone puts a comment in the thread, and nothing takes it out', () => {
     expect(STATUSES.filter((status) => inThreadAfter(false, status))).toEqual(['approved']);
     expect(STATUSES.filter((status) => inThreadAfter(true, status))).toEqual(STATUSES);
+  });
+});
+
+describe('the held count (comments waiting unapproved, with an expiry)', () => {
+  const EXPIRY = 1_800_000_000;
+  const held = (status: CommentStatus) => comment(status, { expiresAt: EXPIRY });
+  const heldOnly = (moves: readonly CounterMove[]) => moves.filter((m) => m.counter === 'held');
+  const minusOne: CounterMove[] = [{ counter: 'held', key: 'post-1', delta: -1 }];
+
+  test.each([
+    ['pending', 'approve', minusOne],
+    ['pending', 'reject', minusOne],
+    ['pending', 'spam', []],
+    ['spam', 'approve', minusOne],
+    ['spam', 'reject', minusOne],
+  ] as [CommentStatus, ModeratorVerdict, CounterMove[]][])(
+    'a held %s comment told to %s moves the held count by %j',
+    (status, verdict, expected) => {
+      const decided = moderate(held(status), verdict, note);
+      if ('unchanged' in decided) throw new Error('expected a change');
+      expect(heldOnly(decided.counters)).toEqual(expected);
+    },
+  );
+
+  test('a held comment its author deletes no longer counts', () => {
+    expect(heldOnly(authorDelete(held('pending'), access).counters)).toEqual(minusOne);
+  });
+
+  test('a held comment that an edit publishes no longer counts; one still pending does', () => {
+    const edit = { body: 'b', html: '<p>b</p>', spamScore: 0, spamReasons: [] };
+    expect(heldOnly(authorEdit(held('pending'), access, { ...edit, status: 'approved' }).counters)).toEqual(minusOne);
+    expect(heldOnly(authorEdit(held('pending'), access, { ...edit, status: 'pending' }).counters)).toEqual([]);
+  });
+
+  test('erasing a held comment takes it off the count; erasing one without an expiry moves nothing', () => {
+    expect(heldOnly(erase(held('spam')).counters)).toEqual(minusOne);
+    expect(heldOnly(erase(comment('pending')).counters)).toEqual([]);
+  });
+
+  test('a pending comment without an expiry (an imported one) never counts, approved or not', () => {
+    const decided = moderate(comment('pending'), 'approve', note);
+    if ('unchanged' in decided) throw new Error('expected a change');
+    expect(heldOnly(decided.counters)).toEqual([]);
+  });
+
+  test('a new comment with an expiry adds one; one published at once adds nothing', () => {
+    expect(heldMoves(null, held('pending'))).toEqual([{ counter: 'held', key: 'post-1', delta: 1 }]);
+    expect(heldMoves(null, comment('approved'))).toEqual([]);
   });
 });
