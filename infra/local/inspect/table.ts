@@ -91,7 +91,8 @@ export interface InvariantOptions {
 
 /**
  * Everything that must hold after any sequence of writes, failures and retries: each post's `total`
- * and each author's `approvedCount` equal a count of the approved comments they stand for; an
+ * and each author's `approvedCount` equal a count of the approved comments they stand for, each
+ * post's `held` the count of its comments with an expiry; an
  * idempotency record always points at a stored comment; index keys always follow the item's status.
  * Returns the violations (empty when all hold).
  */
@@ -117,6 +118,10 @@ export const checkInvariants = async (
     const queried = await countApprovedByQuery(endpoint, tableName, post);
     if (total !== scanned || total !== queried)
       problems.push(`post ${post}: total ${total}, approved comments ${scanned} by scan, ${queried} by query`);
+    // The held count: comments of the post that wait unapproved with an expiry.
+    const held = Number(item?.held ?? 0);
+    const heldScanned = all.filter((c) => c.post === post && typeof c.expiresAt === 'number').length;
+    if (held !== heldScanned) problems.push(`post ${post}: held ${held}, comments with an expiry ${heldScanned}`);
   }
   for (const c of all) {
     if (!postItems.some((p) => p.post === c.post))
