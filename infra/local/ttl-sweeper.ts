@@ -37,21 +37,23 @@ export const ttlSweeper = (endpoint: string, tableName: string): TtlSweeper => {
         if (pk === undefined) continue;
         // Marked first: the poller may read the record before this call returns.
         deleted.add(pk);
-        await client.send(
-          new DeleteItemCommand({
-            TableName: tableName,
-            Key: key,
-            // Like TTL, never delete an item whose expiry was moved or dropped meanwhile.
-            ConditionExpression: '#exp <= :now',
-            ExpressionAttributeNames: { '#exp': TTL_ATTRIBUTE },
-            ExpressionAttributeValues: { ':now': { N: String(nowSeconds) } },
-          }),
-        ).then(
-          () => count++,
-          (error: unknown) => {
-            if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-          },
-        );
+        await client
+          .send(
+            new DeleteItemCommand({
+              TableName: tableName,
+              Key: key,
+              // Like TTL, never delete an item whose expiry was moved or dropped meanwhile.
+              ConditionExpression: '#exp <= :now',
+              ExpressionAttributeNames: { '#exp': TTL_ATTRIBUTE },
+              ExpressionAttributeValues: { ':now': { N: String(nowSeconds) } },
+            }),
+          )
+          .then(
+            () => count++,
+            (error: unknown) => {
+              if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+            },
+          );
       }
       start = out.LastEvaluatedKey;
       if (!start) break;

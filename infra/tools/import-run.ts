@@ -50,7 +50,8 @@ export const planFile = async (file: string, options: ImportOptions): Promise<Im
     throw new Error(
       `Cannot tell the format of ${file}: name it with --format (disqus, wordpress, blogger-classic, blogger-takeout, remark42, waline, commento, artalk, parley)`,
     );
-  if (format === 'parley') return planParleyImport(parseParleyExport(await readAllText(file)), options.dryRun);
+  if (format === 'parley')
+    return planParleyImport(parseParleyExport(await readAllText(file)), options.dryRun, options.secret);
   return planImport(await parseFile(file, format), {
     postIds: options.postIds,
     secret: options.secret,

@@ -41,7 +41,10 @@ const authorCounter = (authorHash: string, delta: number): LabelledItem =>
 const counterItems = (moves: readonly CounterMove[], post?: { key: string; change: PostChange }): LabelledItem[] => {
   const sum = (counter: CounterMove['counter'], key: string) =>
     moves.filter((m) => m.counter === counter && m.key === key).reduce((n, m) => n + m.delta, 0);
-  const posts = new Set([...(post ? [post.key] : []), ...moves.filter((m) => m.counter !== 'author').map((m) => m.key)]);
+  const posts = new Set([
+    ...(post ? [post.key] : []),
+    ...moves.filter((m) => m.counter !== 'author').map((m) => m.key),
+  ]);
   return [
     ...[...posts].map((key) => {
       const change = key === post?.key ? post.change : {};

@@ -78,7 +78,12 @@ const withBackoff = async <T>(
 };
 
 /** The post's counters: approved comments, and held ones (those with an expiry; no cap on the owner's own import). */
-const postUpdate = (post: string, delta: { total: number; held: number }, title: string | null, url: string | null) => ({
+const postUpdate = (
+  post: string,
+  delta: { total: number; held: number },
+  title: string | null,
+  url: string | null,
+) => ({
   TableName: tableName(),
   Key: postKey(post),
   UpdateExpression: `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${
