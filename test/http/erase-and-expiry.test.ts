@@ -2,8 +2,8 @@
  * What a comment leaves behind: nothing once erased (docs/api.md, DELETE /v1/admin/comments/{id}),
  * and nothing for long when nobody ever approves it (pending and spam comments expire).
  */
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { checkInvariants, closeTableClients, scanTable, tableClient } from '../../infra/local/inspect/table';
+import { startLocalHeldExpiry } from '../../infra/local/held-expiry-local';
+import { checkInvariants, closeTableClients, scanTable } from '../../infra/local/inspect/table';
 import { STORED_TEXT_MAX_BYTES } from '../../shared/domain/stored-size';
 import { expectStatus, moderate, post } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
@@ -70,7 +70,7 @@ test("the idempotency record's request hash is keyed with the deployment secret,
   expect(record?.requestHash).not.toBe(createHash('sha256').update(canonical).digest('base64url'));
 });
 
-test('a comment nobody approves expires after the retention period; approving it removes the expiry; expiry moves no counter', async () => {
+test('a comment nobody approves expires after the retention period; approving it removes the expiry; expiry moves no approved counter and takes it off the held count', async () => {
   const target = 'expiry/pending';
   const now = Date.now() / 1000;
   const held = await post(api, { post: target });
@@ -85,10 +85,21 @@ test('a comment nobody approves expires after the retention period; approving it
   expectStatus(await moderate(api, kept.comment.id, 'spam'), 200);
   expect((await stored(kept.comment.id)).expiresAt).toBeUndefined();
 
-  // What DynamoDB's TTL does when the time comes: delete the item, and nothing else.
-  await tableClient(endpoint()).send(
-    new DeleteCommand({ TableName: api.tableName, Key: { pk: `COMMENT#${held.comment.id}`, sk: 'COMMENT' } }),
-  );
+  // What DynamoDB's TTL does when the time comes (the local sweeper stands in for it): delete the
+  // item; the held-count keeper, on the stream, takes it off its post's count.
+  const keeper = await startLocalHeldExpiry({
+    endpoint: endpoint(),
+    tableName: api.tableName,
+    sweepEveryMs: 0,
+    log: () => {},
+  });
+  try {
+    await keeper.sweeper.sweep(Math.ceil(expiresAt) + 1);
+    await keeper.poller.drain();
+  } finally {
+    await keeper.stop();
+  }
+  expect(await stored(held.comment.id)).toBeUndefined();
   expect(await checkInvariants(endpoint(), api.tableName)).toEqual([]);
 });
 

@@ -385,8 +385,19 @@ describe('table', () => {
     expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
   });
 
+  test('re-attaching a retained table without its stream ARN is refused at synth: the held counts depend on it', () => {
+    expect(() => synth({ existingTableName: 'Parley-DataTableFDBAD0F2-1ABC', alarms: false })).toThrow(
+      /existingTableStreamArn/,
+    );
+  });
+
   test('existingTableName re-attaches a retained table instead of creating one', () => {
-    const { template: attached } = synth({ existingTableName: 'Parley-DataTableFDBAD0F2-1ABC', alarms: false });
+    const { template: attached } = synth({
+      existingTableName: 'Parley-DataTableFDBAD0F2-1ABC',
+      existingTableStreamArn:
+        'arn:aws:dynamodb:us-east-1:123456789012:table/Parley-DataTableFDBAD0F2-1ABC/stream/2026-01-01T00:00:00.000',
+      alarms: false,
+    });
     attached.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
     attached.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_NAME: 'Parley-DataTableFDBAD0F2-1ABC' }) },
