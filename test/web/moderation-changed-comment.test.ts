@@ -1,16 +1,17 @@
 /**
  * The moderation page decides on the text the moderator saw: when the author edits a listed
  * comment into something else, Approve is refused and the page shows the new text instead of
- * publishing it. From a listed comment, the moderator can also block its reader.
+ * publishing it, still with the post's title and the comment it answers. From a listed comment, the moderator can also block its reader.
  */
 import type { Browser } from 'playwright-core';
 import posts from '../../web/demo/posts.json';
 import type { TestApi } from '../support/local-api';
-import { launchBrowser, newReader, signInToConsole, startDemoApi, type Reader } from '../support/browser';
+import { launchBrowser, newReader, seedApproved, signInToConsole, startDemoApi, type Reader } from '../support/browser';
 
 jest.setTimeout(30_000);
 
 const SLUG = posts[5]!.slug;
+const TITLE = posts[5]!.title;
 let browser: Browser;
 let api: TestApi;
 let moderator: Reader;
@@ -50,6 +51,59 @@ test('approving a comment its author edited after the queue loaded shows the new
   );
   const thread = await api.request('GET', `/v1/comments?post=${encodeURIComponent(SLUG)}`);
   expect(thread.json.comments).toEqual([]);
+});
+
+test('a reply edited after the queue loaded keeps its post title and parent after the refusal, then is approved', async () => {
+  const token = await api.moderatorToken('alice');
+  const meta = await api.request('PUT', `/v1/admin/posts/meta?post=${encodeURIComponent(SLUG)}`, {
+    headers: { authorization: `Bearer ${token}` },
+    body: { title: TITLE, url: null },
+  });
+  expect(meta.status).toBe(200);
+  const parentId = await seedApproved(api, token, {
+    post: SLUG,
+    name: 'Pia',
+    body: 'Tabs are better than spaces for indentation.',
+  });
+  const reply = await api.request('POST', '/v1/comments', {
+    body: { post: SLUG, parentId, author: { name: 'Quill' }, body: 'Spaces, always.', elapsedMs: 60_000 },
+  });
+  expect(reply.status).toBe(201);
+  const { page } = moderator;
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const item = page.locator('li.item', { hasText: 'Quill' });
+  await item.locator('pre', { hasText: 'Spaces, always.' }).waitFor();
+  /** What the item says of its post and of the comment it answers. */
+  const context = async () => ({
+    link: await item.getByRole('link', { name: SLUG, exact: true }).getAttribute('href'),
+    post: await item.locator('dt:text-is("Post") + dd').textContent(),
+    parent: await item.locator('dt:text-is("Reply to") + dd').textContent(),
+  });
+  const listed = await context();
+  expect(listed).toEqual({
+    link: expect.stringContaining(SLUG),
+    post: TITLE,
+    parent: 'Pia: Tabs are better than spaces for indentation.',
+  });
+
+  const edited = await api.request('PATCH', `/v1/comments/${reply.json.comment.id}`, {
+    body: { body: 'Spaces, and I will not hear otherwise.' },
+    headers: { 'x-edit-token': reply.json.editToken },
+  });
+  expect(edited.status).toBe(200);
+  await item.getByRole('button', { name: 'Approve' }).click();
+  await page.locator('.msg', { hasText: 'The comment by Quill changed since you loaded it' }).waitFor();
+  await item.locator('pre', { hasText: 'Spaces, and I will not hear otherwise.' }).waitFor();
+  expect(await item.evaluate((li) => li.classList.contains('changed'))).toBe(true);
+  expect(await context()).toEqual(listed);
+
+  await item.getByRole('button', { name: 'Approve' }).click();
+  await page.locator('.msg', { hasText: 'Approved the comment by Quill.' }).waitFor();
+  const thread = await api.request('GET', `/v1/comments?post=${encodeURIComponent(SLUG)}`);
+  const parent = thread.json.comments.find((c: { id: string }) => c.id === parentId);
+  expect(parent.replies).toEqual([
+    expect.objectContaining({ id: reply.json.comment.id, html: expect.stringContaining('I will not hear otherwise') }),
+  ]);
 });
 
 test('a moderator blocks the client of a listed comment with a reason, and its next comment is refused', async () => {

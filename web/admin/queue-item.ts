@@ -9,7 +9,7 @@ import { replyBox } from './reply-box';
 
 export type Action = 'approve' | 'reject' | 'spam' | 'delete';
 /** Runs one action on one listed comment; `button` is the one pressed (erasing asks twice). */
-export type Moderate = (c: ModeratorComment, action: Action, li: HTMLLIElement, button: HTMLButtonElement) => void;
+export type Moderate = (c: ListedComment, action: Action, li: HTMLLIElement, button: HTMLButtonElement) => void;
 
 /** What each action leaves the comment as: its button is disabled when that is already the status. */
 const RESULT: Record<Action, string> = { approve: 'approved', reject: 'rejected', spam: 'spam', delete: '' };
@@ -21,6 +21,17 @@ const dd = (term: string, ...value: (Node | string | null)[]) => [
 
 /** A comment as listed (with its context) or as an action answered it (without: the context is kept from the list). */
 export type ListedComment = ModeratorComment & Partial<Pick<QueuedComment, 'parent' | 'postTitle'>>;
+
+/**
+ * The comment as the API now sends it (an action's answer, or a 409's current text), with the
+ * post title and parent the list gave it: those answers carry no context, and an edit changes
+ * neither. Context that no longer fits (the thread moved) is dropped, not shown wrong.
+ */
+export const keepContext = (listed: ListedComment, now: ModeratorComment): ListedComment => ({
+  ...now,
+  ...(listed.parent && listed.parent.id === now.parentId ? { parent: listed.parent } : {}),
+  ...(listed.post === now.post ? { postTitle: listed.postTitle } : {}),
+});
 
 /** The comment a reply answers, as the moderator recalls it: who wrote it and how it starts. */
 const parentOf = (c: ListedComment) =>

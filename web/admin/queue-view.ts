@@ -4,7 +4,7 @@ import { ApiError, errorText } from '../src/api';
 import { h } from '../src/dom';
 import { api, problem } from './api-client';
 import { say } from './page';
-import { renderItem, type Action } from './queue-item';
+import { keepContext, renderItem, type Action, type ListedComment } from './queue-item';
 import { reasonDone, reasonRefused, takeReason } from './reason-field';
 import { followFilter } from './thread-tools';
 
@@ -46,7 +46,7 @@ function gone(li: HTMLElement) {
   (next ?? queueTitle).focus();
 }
 
-async function moderate(c: ModeratorComment, action: Action, li: HTMLLIElement, button: HTMLButtonElement) {
+async function moderate(c: ListedComment, action: Action, li: HTMLLIElement, button: HTMLButtonElement) {
   const who = c.author?.name ?? 'an erased author';
   if (action === 'delete' && !button.dataset.armed) {
     button.dataset.armed = '1';
@@ -66,8 +66,7 @@ async function moderate(c: ModeratorComment, action: Action, li: HTMLLIElement, 
       reasonDone(reason);
       const updated = 'comment' in res ? res.comment : res;
       if (updated.status === statusSel.value) {
-        // The answer has no context (parent, post title): the listed comment's still holds.
-        const fresh = renderItem({ ...c, ...updated }, moderate);
+        const fresh = renderItem(keepContext(c, updated), moderate);
         li.replaceWith(fresh);
         fresh.querySelector<HTMLElement>('.actions button:not([disabled])')?.focus();
         return void say(`${DONE[action]} the comment by ${who}.`);
@@ -77,14 +76,15 @@ async function moderate(c: ModeratorComment, action: Action, li: HTMLLIElement, 
     say(`${DONE[action]} the comment by ${who}.`);
   } catch (e) {
     if (reasonRefused(e)) return;
-    if (e instanceof ApiError && e.code === 'conflict' && e.current) return changedSinceSeen(e.current, li, who);
+    if (e instanceof ApiError && e.code === 'conflict' && e.current)
+      return changedSinceSeen(keepContext(c, e.current as ModeratorComment), li, who);
     say(problem(e));
   }
 }
 
 /** The comment changed after it was listed: show what it says now and let the moderator decide again. */
-function changedSinceSeen(current: unknown, li: HTMLLIElement, who: string) {
-  const fresh = renderItem(current as ModeratorComment, moderate);
+function changedSinceSeen(current: ListedComment, li: HTMLLIElement, who: string) {
+  const fresh = renderItem(current, moderate);
   fresh.classList.add('changed');
   li.replaceWith(fresh);
   fresh.querySelector<HTMLElement>('pre')?.setAttribute('tabindex', '-1');
