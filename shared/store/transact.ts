@@ -6,7 +6,17 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 /** The items a comment write may hold; a failed condition is reported by its item's label. */
 export type TransactLabel =
-  'comment' | 'post' | 'rate' | 'idempotency' | 'parent' | 'recent' | 'author' | 'audit' | 'block' | 'reaction';
+  | 'comment'
+  | 'post'
+  | 'rate'
+  | 'idempotency'
+  | 'parent'
+  | 'recent'
+  | 'author'
+  | 'audit'
+  | 'block'
+  | 'reaction'
+  | 'subscriber';
 
 export interface LabelledItem {
   /** Names the item in the result when its condition fails. */
