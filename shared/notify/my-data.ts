@@ -90,8 +90,8 @@ export const exportMyData = async (token: string, deps: NotifierDeps, client: Cl
 
 /**
  * Erases up to ERASE_BATCH comments, each with its own audit entry; `more` when some remain. Each
- * POST is charged once to the client's rate window, before anything is read or erased: its writes
- * are as many as the comments it finds, none of them always there to carry the charge.
+ * POST is charged once to the client's rate window, before anything is read or erased: it writes
+ * once per comment it finds, perhaps never, so none of its own writes can carry the charge.
  */
 export const eraseMyComments = async (
   token: string,

@@ -89,8 +89,9 @@ const stateUpdate = (
 
 /**
  * pending → confirmed, charged to the client's rate window in the same transaction; `unknown` when
- * the address is unknown or no longer pending (nothing written, nothing charged). A full window
- * wins over an unknown address, so the refusal says nothing about the address.
+ * the address is unknown or no longer pending (nothing written, nothing charged). When both fail,
+ * the full window is answered (a cancelled transaction reports every failed condition), so the
+ * refusal says nothing about the address.
  */
 export const confirmSubscriber = async (
   emailHash: string,
