@@ -1,4 +1,6 @@
+import { clientAddress } from '../shared/http/client-address';
 import { defineHandler } from '../shared/http/define-handler';
+import { clientRate } from '../shared/notify/client-rate';
 import { defaultNotifierDeps } from '../shared/notify/default-deps';
 import { linkProblem } from '../shared/notify/link-check';
 import { eraseMyComments } from '../shared/notify/my-data';
@@ -11,5 +13,6 @@ export const handler = defineHandler(NotifyMyDataErase, async ({ form }, req) =>
   const deps = defaultNotifierDeps();
   const problem = await linkProblem('my-data', form.token, deps);
   if (problem || !form.token) return linkProblemPage(words, problem ?? 'invalid');
-  return erasedPage(words, form.token, await eraseMyComments(form.token, deps));
+  const outcome = await eraseMyComments(form.token, deps, await clientRate(deps, clientAddress(req)));
+  return erasedPage(words, form.token, outcome);
 });

@@ -8,12 +8,14 @@ import { myDataMail } from '../domain/notifications/mail-content';
 import { signToken, verifyToken } from '../domain/notifications/tokens';
 import { AppError } from '../errors';
 import { newId } from '../ids';
-import { authorCommentIds, writeAudit } from '../store/author-comments';
+import { authorCommentIds, writeChargedAudit } from '../store/author-comments';
 import { takeConfirmationBudget } from '../store/notification-budget';
 import { claimSend, releaseSend } from '../store/notification-markers';
 import { getSubscriber } from '../store/notification-subscribers';
+import { takeRate } from '../store/rate-window';
 import { getComment } from '../store/reads';
 import { eraseCommentForGood } from '../usecases/moderate';
+import type { ClientRate } from './client-rate';
 import { notifyLinks } from './notify-links';
 import { seconds, type NotifierDeps } from './notifier-deps';
 import { emailHash } from './reply-notifications';
@@ -33,21 +35,26 @@ const authorOf = async (token: string, deps: NotifierDeps): Promise<string> => {
   return check.claims.sub;
 };
 
-const audit = (action: string, deps: NotifierDeps) =>
-  writeAudit({
-    id: newId(),
-    action,
-    by: READER,
-    byName: READER,
-    byEmail: null,
-    commentId: null,
-    post: '',
-    at: deps.now().toISOString(),
-    reason: null,
-  });
+const auditEntry = (action: string, deps: NotifierDeps) => ({
+  id: newId(),
+  action,
+  by: READER,
+  byName: READER,
+  byEmail: null,
+  commentId: null,
+  post: '',
+  at: deps.now().toISOString(),
+  reason: null,
+});
 
-export const exportMyData = async (token: string, deps: NotifierDeps) => {
+/**
+ * Everything held under the link's address. The audit entry is written first, charged to the
+ * client's rate window in the same transaction: a refused request reads nothing (the export is the
+ * costly part) and changes nothing, and no export goes unrecorded.
+ */
+export const exportMyData = async (token: string, deps: NotifierDeps, client: ClientRate) => {
   const key = await authorOf(token, deps);
+  if (!(await writeChargedAudit(auditEntry('reader-export', deps), client.charge))) throw client.refused();
   const ids = await authorCommentIds(key, EXPORT_CAP + 1);
   const comments = [];
   for (const id of ids.slice(0, EXPORT_CAP)) {
@@ -66,7 +73,6 @@ export const exportMyData = async (token: string, deps: NotifierDeps) => {
     });
   }
   const subscriber = await getSubscriber(key);
-  await audit('reader-export', deps);
   return {
     exportedAt: deps.now().toISOString(),
     comments,
@@ -82,12 +88,18 @@ export const exportMyData = async (token: string, deps: NotifierDeps) => {
   };
 };
 
-/** Erases up to ERASE_BATCH comments, each with its own audit entry; `more` when some remain. */
+/**
+ * Erases up to ERASE_BATCH comments, each with its own audit entry; `more` when some remain. Each
+ * POST is charged once to the client's rate window, before anything is read or erased: it writes
+ * once per comment it finds, perhaps never, so none of its own writes can carry the charge.
+ */
 export const eraseMyComments = async (
   token: string,
   deps: NotifierDeps,
+  client: ClientRate,
 ): Promise<{ erased: number; more: boolean }> => {
   const key = await authorOf(token, deps);
+  if (!(await takeRate(client.charge))) throw client.refused();
   const ids = await authorCommentIds(key, ERASE_BATCH + 1);
   let erased = 0;
   for (const id of ids.slice(0, ERASE_BATCH)) {
@@ -106,9 +118,16 @@ export const eraseMyComments = async (
 
 /**
  * Mails a my-data link to an address that has comments or a subscription, at most once a day and
- * within the confirmation budget. The caller answers the same whatever happens.
+ * within the confirmation budget. The caller answers the same whatever happens, except a 429: the
+ * request is charged to the client's rate window first, before the address is even looked up, so
+ * a full window is refused alike for every address.
  */
-export const requestMyDataLink = async (email: string, deps: NotifierDeps): Promise<'sent' | 'skipped'> => {
+export const requestMyDataLink = async (
+  email: string,
+  deps: NotifierDeps,
+  client: ClientRate,
+): Promise<'sent' | 'skipped'> => {
+  if (!(await takeRate(client.charge))) throw client.refused();
   const secret = await deps.secret();
   const key = emailHash(secret, email);
   const known = (await getSubscriber(key)) !== undefined || (await authorCommentIds(key, 1)).length > 0;

@@ -13,6 +13,8 @@ export type NotifySettings = Pick<
   | 'notifyConfirmPerHour'
   | 'notifyConfirmPerDay'
   | 'moderatorEmails'
+  | 'rateLimitMax'
+  | 'rateLimitWindowSeconds'
 >;
 import type { WebhookSender } from './webhook-sender';
 

@@ -11,8 +11,15 @@ import { shouldNotifyParent } from '../domain/notifications/stream-change';
 import { signToken, verifyToken } from '../domain/notifications/tokens';
 import { claimSend, releaseSend } from '../store/notification-markers';
 import { takeConfirmationBudget } from '../store/notification-budget';
-import { confirmSubscriber, getSubscriber, requestSubscriber, stopSubscriber } from '../store/notification-subscribers';
+import {
+  confirmSubscriber,
+  getSubscriber,
+  RATE_LIMITED,
+  requestSubscriber,
+  stopSubscriber,
+} from '../store/notification-subscribers';
 import { getComment } from '../store/reads';
+import type { ClientRate } from './client-rate';
 import { seconds, type NotifierDeps } from './notifier-deps';
 import { notifyLinks } from './notify-links';
 
@@ -40,12 +47,20 @@ export type ConfirmationOutcome = 'sent' | 'already-confirmed' | 'stopped' | 'al
 /**
  * Asks `email` to confirm reply notifications. The caller answers the same whatever the outcome
  * (the outcome is for tests and counters only), and the mail names no reader and no URL of theirs.
+ * A reader's own request (`client`) is charged to their rate window with its first write, which
+ * every address gets, so a full window is a 429 whatever the address; a comment's request was
+ * charged when the comment was posted.
  */
-export const requestReplyNotifications = async (email: string, deps: NotifierDeps): Promise<ConfirmationOutcome> => {
+export const requestReplyNotifications = async (
+  email: string,
+  deps: NotifierDeps,
+  client?: ClientRate,
+): Promise<ConfirmationOutcome> => {
   const secret = await deps.secret();
   const hash = emailHash(secret, email);
   const now = deps.now();
-  const state = await requestSubscriber(hash, email, now.toISOString());
+  const state = await requestSubscriber(hash, email, now.toISOString(), client?.charge);
+  if (state === RATE_LIMITED) throw client!.refused();
   if (state === 'confirmed') return 'already-confirmed';
   if (state === 'stopped') return 'stopped';
   if (!(await claimSend(`confirm#${hash}`, seconds(now), DAY))) return 'already-sent';
@@ -67,14 +82,24 @@ export const requestReplyNotifications = async (email: string, deps: NotifierDep
 
 export type LinkOutcome = 'done' | 'invalid' | 'expired' | 'unknown';
 
-/** The POST of the confirmation page. */
-export const confirmReplyNotifications = async (token: string, deps: NotifierDeps): Promise<LinkOutcome> => {
+/** The POST of the confirmation page: charged to the client's rate window with the confirmation itself. */
+export const confirmReplyNotifications = async (
+  token: string,
+  deps: NotifierDeps,
+  client: ClientRate,
+): Promise<LinkOutcome> => {
   const check = verifyToken(await deps.secret(), 'confirm', token, seconds(deps.now()));
   if (!check.ok) return check.reason;
-  return (await confirmSubscriber(check.claims.sub, deps.now().toISOString())) ? 'done' : 'unknown';
+  const outcome = await confirmSubscriber(check.claims.sub, deps.now().toISOString(), client.charge);
+  if (outcome === RATE_LIMITED) throw client.refused();
+  return outcome;
 };
 
-/** The RFC 8058 one-click POST (body `List-Unsubscribe=One-Click`) and the footer page's POST. */
+/**
+ * The RFC 8058 one-click POST (body `List-Unsubscribe=One-Click`) and the footer page's POST. Not
+ * rate limited: mail providers send one-click POSTs for many readers from a few addresses, and an
+ * unsubscribe must never be refused.
+ */
 export const unsubscribe = async (token: string, deps: NotifierDeps): Promise<LinkOutcome> => {
   const check = verifyToken(await deps.secret(), 'unsubscribe', token, seconds(deps.now()));
   if (!check.ok) return check.reason;

@@ -7,6 +7,7 @@ export const NotifyConfirm = defineRoute({
   path: '/v1/notify/confirm',
   auth: 'public',
   entry: 'functions/notify-confirm.ts',
+  // UpdateItem: the confirmation and the client's rate window, in one transaction.
   tableAccess: ['UpdateItem'],
   indexes: [],
   usesSecret: true,

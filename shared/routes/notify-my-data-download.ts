@@ -7,7 +7,8 @@ export const NotifyMyDataDownload = defineRoute({
   path: '/v1/notify/my-data/download',
   auth: 'public',
   entry: 'functions/notify-my-data-download.ts',
-  tableAccess: ['Query', 'GetItem', 'PutItem'],
+  // PutItem and UpdateItem: the audit entry and the client's rate window, in one transaction.
+  tableAccess: ['Query', 'GetItem', 'PutItem', 'UpdateItem'],
   indexes: ['author'],
   usesSecret: true,
   summary:

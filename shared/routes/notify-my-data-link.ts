@@ -12,7 +12,7 @@ export const NotifyMyDataLink = defineRoute({
   indexes: ['author'],
   usesSecret: true,
   summary:
-    "Mails a link to the address's own data (download, erase) if it has comments or a subscription, once a day. Answers 202 whatever the address",
+    "Mails a link to the address's own data (download, erase) if it has comments or a subscription, once a day. Answers 202 whatever the address; counts against the client's write rate limit",
   body: emailBody,
   success: { status: 202 },
   errors: [400, 413, 415],

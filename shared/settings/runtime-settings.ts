@@ -68,7 +68,7 @@ export const RUNTIME_SETTINGS = {
     context: 'rateLimitMax',
     default: 10,
     kind: int(1),
-    doc: 'Writes (post, edit, delete, react) one client may make per window.',
+    doc: "Writes (post, edit, delete, react, and a reader's notification requests: subscribe, my-data link, confirm, download, erase) one client may make per window.",
   }),
   reactions: setting({
     scope: 'runtime',

@@ -1,9 +1,11 @@
 /** A reader's comments by their author key (the `author` index), and the audit entries of their own requests. */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit';
 import { db, guarded, tableName } from './client';
-import { auditKey } from './item-keys';
+import { auditPut } from './post-item';
+import { chargeRate, type RateCharge } from './rate-window';
 import { INDEXES } from './table-definition';
+import { transact } from './transact';
 
 /** Up to `limit` comment ids, oldest first. The index is eventually consistent: callers re-read each comment. */
 export const authorCommentIds = async (authorKey: string, limit: number): Promise<string[]> => {
@@ -21,8 +23,9 @@ export const authorCommentIds = async (authorKey: string, limit: number): Promis
   return (Items ?? []).map((item) => String(item.id));
 };
 
-export const writeAudit = async (entry: AuditEntry): Promise<void> => {
-  await guarded(() =>
-    db().send(new PutCommand({ TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } })),
-  );
-};
+/**
+ * The audit entry of a reader's own request, charged to the client's rate window in the same
+ * transaction: false, with nothing written, when the window is full.
+ */
+export const writeChargedAudit = async (entry: AuditEntry, rate: RateCharge): Promise<boolean> =>
+  (await transact([auditPut(entry), chargeRate(rate)])).ok;

@@ -4,31 +4,13 @@ import type { CommentRecord } from '../domain/comment';
 import type { CounterMove, Erasure, Transition } from '../domain/comment-lifecycle';
 import { tableName } from './client';
 import { indexAttributes, toItem } from './comment-items';
-import { authorKey, commentKey, heldDayKey, idempotencyKey, postKey, rateKey, recentKey } from './item-keys';
+import { authorKey, commentKey, heldDayKey, idempotencyKey, postKey, recentKey } from './item-keys';
 import { auditPut, metaOnApproval, metaTakenBack, postUpdate, update, type PostChange } from './post-item';
+import { chargeRate, type RateCharge } from './rate-window';
 import { transact, type LabelledItem, type TransactResult } from './transact';
 
 export { auditPut } from './post-item';
-
-export interface RateCharge {
-  readonly clientHash: string;
-  readonly windowStart: number;
-  readonly max: number;
-  readonly expiresAt: number;
-}
-
-/** Charges one write to the client's rate window; fails its condition when the window is full. */
-export const chargeRate = (rate: RateCharge): LabelledItem =>
-  update(
-    'rate',
-    rateKey(rate.clientHash, rate.windowStart),
-    'ADD #hits :one SET #exp = if_not_exists(#exp, :exp)',
-    { ':one': 1, ':max': rate.max, ':exp': rate.expiresAt },
-    {
-      ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
-      names: { '#hits': 'hits', '#exp': 'expiresAt' },
-    },
-  );
+export { chargeRate, type RateCharge } from './rate-window';
 
 const authorCounter = (authorHash: string, delta: number): LabelledItem =>
   update('author', authorKey(authorHash), 'ADD approvedCount :delta', { ':delta': delta });

@@ -17,7 +17,8 @@ export type TransactLabel =
   | 'block'
   | 'reaction'
   | 'site'
-  | 'expired';
+  | 'expired'
+  | 'subscriber';
 
 export interface LabelledItem {
   /** Names the item in the result when its condition fails. */

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { AppError } from '../errors';
-import type { RateCharge } from '../store/comment-writes';
+import type { RateCharge } from '../store/rate-window';
 
 export type RateLimitSettings = Pick<Config, 'rateLimitMax' | 'rateLimitWindowSeconds'>;
 
@@ -11,11 +11,17 @@ export const rateCharge = (settings: RateLimitSettings, clientHash: string, now:
   return { clientHash, windowStart, max: rateLimitMax, expiresAt: windowStart + rateLimitWindowSeconds + 60 };
 };
 
-export const rateLimited = (settings: RateLimitSettings, charge: RateCharge, now: number): AppError => {
+/** `what` names what was refused: the notification routes share the window but send no comments. */
+export const rateLimited = (
+  settings: RateLimitSettings,
+  charge: RateCharge,
+  now: number,
+  what = 'comments',
+): AppError => {
   const retryAfter = Math.max(1, Math.ceil(charge.windowStart + settings.rateLimitWindowSeconds - now / 1000));
   return new AppError(
     'rate_limited',
-    `Too many comments from your network; try again in ${retryAfter} seconds`,
+    `Too many ${what} from your network; try again in ${retryAfter} seconds`,
     undefined,
     retryAfter,
   );

@@ -1,5 +1,6 @@
 import { sentMail, waitForMail, type StoredMail } from '../../infra/local/ses-local';
 import { startStreamPoller } from '../../infra/local/stream-poller';
+import { clientRate } from '../../shared/notify/client-rate';
 import { handleStreamEvent } from '../../shared/notify/notifier';
 import { confirmReplyNotifications, emailHash } from '../../shared/notify/reply-notifications';
 import { handleSesEvents } from '../../shared/notify/ses-events';
@@ -75,7 +76,8 @@ describe('reply notifications', () => {
 
   test('after confirmation, an approved reply by someone else mails its text with RFC 8058 headers', async () => {
     const confirmation = (await sentMail(rig.ses.url)).find(to(reader)) as StoredMail;
-    expect(await confirmReplyNotifications(linkIn(confirmation, '/v1/notify/confirm'), rig.deps)).toBe('done');
+    const client = await clientRate(rig.deps, '192.0.2.78');
+    expect(await confirmReplyNotifications(linkIn(confirmation, '/v1/notify/confirm'), rig.deps, client)).toBe('done');
 
     const ownText = `My own follow-up ${Date.now()}`;
     const own = (await post(rig.api, { parentId, body: ownText, author: { name: 'Rae', email: reader } })).comment.id;

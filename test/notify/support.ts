@@ -67,9 +67,11 @@ export const startNotifyRig = async (
     sesEndpoint?: (ses: SesLocal) => Promise<string>;
     maxRetries?: number;
     webhook?: WebhookSender;
+    /** Settings of the API's handlers, over the rig's own (e.g. a small RATE_LIMIT_MAX). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<NotifyRig> => {
-  const api = await startTestApi({ env: { RATE_LIMIT_MAX: '100000', MODERATION: 'pre' } });
+  const api = await startTestApi({ env: { RATE_LIMIT_MAX: '100000', MODERATION: 'pre', ...options.env } });
   const ses = await startSesLocal({ port: await freePort() });
   const endpoint = options.sesEndpoint ? await options.sesEndpoint(ses) : ses.url;
   const settings = {

@@ -84,14 +84,14 @@ const ROUTE_STATUSES: Record<string, readonly number[]> = {
   NotifyActionPage: [200, 400, 404, 410],
   NotifyAction: [200, 400, 404, 409, 410, 413],
   NotifyConfirmPage: [200, 400, 410],
-  NotifyConfirm: [200, 400, 410, 413],
+  NotifyConfirm: [200, 400, 410, 413, 429],
   NotifyUnsubscribePage: [200, 400, 410],
   NotifyUnsubscribe: [200, 400, 410, 413],
   NotifyMyDataPage: [200, 400, 410],
-  NotifyMyDataDownload: [200, 400, 413],
-  NotifyMyDataErase: [200, 400, 410, 413],
-  NotifyMyDataLink: [202, 400, 413, 415],
-  NotifySubscribe: [202, 400, 413, 415],
+  NotifyMyDataDownload: [200, 400, 413, 429],
+  NotifyMyDataErase: [200, 400, 410, 413, 429],
+  NotifyMyDataLink: [202, 400, 413, 415, 429],
+  NotifySubscribe: [202, 400, 413, 415, 429],
 };
 
 /**
