@@ -155,6 +155,7 @@ export class ParleyStack extends Stack {
       originSecret,
       widget: widget && { bucket: widget.bucket, headers: widget.headers },
       webAclArn: waf?.webAcl.attrArn,
+      consoleSignInOrigin: consoleSignIn.signInOrigin,
     });
     widget?.deployTo(this.edge.distribution, consoleSignIn.config);
 
