@@ -127,7 +127,7 @@ export class ParleyStack extends Stack {
 
     // Notifications only with a sender address (README, Notifications: Deployed).
     if (settings.mailFrom) {
-      new Notifications(this, 'Notifications', {
+      const notifications = new Notifications(this, 'Notifications', {
         table: data.table,
         streamArn: settings.existingTableStreamArn,
         hmacSecret: secret,
@@ -143,6 +143,7 @@ export class ParleyStack extends Stack {
         alarmTopic: alarms?.topic,
         webhook: settings.webhookUrl ? { url: settings.webhookUrl, format: settings.webhookFormat } : undefined,
       });
+      alarms?.watchEventFunctions(notifications.eventFunctions);
     } else if (settings.webhookUrl) {
       Annotations.of(this).addError('Context webhookUrl needs mailFrom: webhooks are sent by the notifier.');
     }
