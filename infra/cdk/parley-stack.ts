@@ -127,7 +127,7 @@ export class ParleyStack extends Stack {
     }
 
     // Always: the per-post cap on held comments counts on it (shared/usecases/held-expiry.ts).
-    new HeldExpiry(this, 'HeldExpiry', {
+    const heldExpiry = new HeldExpiry(this, 'HeldExpiry', {
       table: data.table,
       streamArn: settings.existingTableStreamArn,
       environment,
@@ -138,7 +138,7 @@ export class ParleyStack extends Stack {
 
     // Notifications only with a sender address (README, Notifications: Deployed).
     if (settings.mailFrom) {
-      new Notifications(this, 'Notifications', {
+      const notifications = new Notifications(this, 'Notifications', {
         table: data.table,
         streamArn: settings.existingTableStreamArn,
         hmacSecret: secret,
@@ -154,8 +154,11 @@ export class ParleyStack extends Stack {
         alarmTopic: alarms?.topic,
         webhook: settings.webhookUrl ? { url: settings.webhookUrl, format: settings.webhookFormat } : undefined,
       });
-    } else if (settings.webhookUrl) {
-      Annotations.of(this).addError('Context webhookUrl needs mailFrom: webhooks are sent by the notifier.');
+      alarms?.watchEventFunctions({ ...notifications.eventFunctions, HeldExpiry: heldExpiry.handler.fn });
+    } else {
+      if (settings.webhookUrl)
+        Annotations.of(this).addError('Context webhookUrl needs mailFrom: webhooks are sent by the notifier.');
+      alarms?.watchEventFunctions({ Notifier: null, SesEvents: null, Digest: null, HeldExpiry: heldExpiry.handler.fn });
     }
 
     const waf = settings.waf
@@ -166,6 +169,7 @@ export class ParleyStack extends Stack {
       originSecret,
       widget: widget && { bucket: widget.bucket, headers: widget.headers },
       webAclArn: waf?.webAcl.attrArn,
+      consoleSignInOrigin: consoleSignIn.signInOrigin,
     });
     widget?.deployTo(this.edge.distribution, consoleSignIn.config);
 

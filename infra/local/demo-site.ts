@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { ConsoleConfig } from '../../web/admin/oidc';
 import { DIST_DIR, WEB_DIR, ensureBuilt, type Manifest } from '../../web/build';
 import { consolePage } from '../../web/console-page';
+import { consoleSecurityHeaders } from '../console-headers';
 
 export interface DemoSiteOptions {
   /** Base URL of the API the pages talk to. Default: the page's own origin (same server). */
@@ -112,14 +113,15 @@ export function createDemoSite(
       blogHref: '/',
     });
 
-  // The console talks to the API and, to trade codes for tokens, to the provider's token endpoint.
-  const connectSrc = (): string => {
-    const sources = new Set(["'self'"]);
-    if (api) sources.add(new URL(api).origin);
+  // The deployed console's headers (infra/console-headers.ts), with this server's provider and API.
+  // Not HSTS: this server speaks plain HTTP, where browsers ignore it anyway.
+  const consoleHeaders = (): Record<string, string> => {
     const signIn = options.consoleConfig?.();
-    if (signIn)
-      for (const u of [signIn.tokenEndpoint, signIn.revocationEndpoint]) if (u) sources.add(new URL(u).origin);
-    return [...sources].join(' ');
+    const { 'strict-transport-security': _https, ...headers } = consoleSecurityHeaders({
+      signInOrigin: signIn && new URL(signIn.tokenEndpoint).origin,
+      apiOrigin: api ? new URL(api).origin : undefined,
+    });
+    return headers;
   };
 
   return async (req, res) => {
@@ -169,12 +171,7 @@ export function createDemoSite(
       return true;
     }
     if (pathname === '/admin/') {
-      const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connectSrc()}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-      return html(200, admin(await ensureBuilt()), {
-        'content-security-policy': csp,
-        'x-frame-options': 'DENY',
-        'referrer-policy': 'no-referrer',
-      });
+      return html(200, admin(await ensureBuilt()), consoleHeaders());
     }
     if (pathname.startsWith('/static/')) {
       const post = bySlug.get(pathname.slice('/static/'.length).replace(/\/$/, ''));

@@ -7,6 +7,7 @@ import { seedDemoComments } from './demo-comments';
 import { createDemoSite } from './demo-site';
 import { LocalSetupError } from './dynamodb-local';
 import { DEFAULT_MODERATOR } from './oidc/accounts';
+import { localConsoleConfig } from './oidc/console-config';
 import { localDataDir } from './paths';
 import type { Fallback } from './gateway/server';
 import { startLocalHeldExpiry } from './held-expiry-local';
@@ -32,8 +33,12 @@ const main = async (): Promise<void> => {
   // Fixed by default, so that `npm run token` knows the issuer without asking the server.
   const oidcPort = portFrom('OIDC_PORT', 8788);
 
-  // The demo blog pages and the widget files will be served from here (paths outside /v1/).
-  const fallback: Fallback | undefined = createDemoSite();
+  // The demo blog pages and the widget files will be served from here (paths outside /v1/); the
+  // console signs in against the stack's own provider, known once the stack runs.
+  const running: { stack?: LocalStack } = {};
+  const fallback: Fallback | undefined = createDemoSite({
+    consoleConfig: () => running.stack && localConsoleConfig(running.stack.oidc),
+  });
 
   // An exported DYNAMODB_ENDPOINT means "use my DynamoDB": then none is started.
   const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
@@ -43,7 +48,7 @@ const main = async (): Promise<void> => {
       ? `Using the DynamoDB at ${dynamoEndpoint} (DYNAMODB_ENDPOINT)...`
       : `Starting DynamoDB Local on port ${dynamoPort} (data in ${path.relative(process.cwd(), dataDir) || '.'}/dynamodb)...`,
   );
-  const stack: LocalStack = await startLocalStack({
+  const stack: LocalStack = (running.stack = await startLocalStack({
     dataDir,
     port,
     dynamoPort,
@@ -53,7 +58,7 @@ const main = async (): Promise<void> => {
     fallback,
     oidcPort,
     log: (line) => console.log(line),
-  });
+  }));
   await seedDemoComments();
 
   const url = `http://localhost:${stack.port}`;

@@ -12,6 +12,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ParleyStack } from '../../infra/cdk/parley-stack';
 import { readSettings } from '../../infra/cdk/settings';
 import { routes, routeKey } from '../../shared/routes';
+import { consoleCsp, consoleSecurityHeaders } from '../../infra/console-headers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-edge-'));
 const widgetDir = path.join(tmp, 'widget');
@@ -114,6 +115,75 @@ describe('one CloudFront distribution in front of the API, the widget and the co
   test("the console's config names the blog (siteUrl) as the base of its post links, not the distribution", () => {
     const signIn = stack.node.findAll().find((c): c is ConsoleSignIn => c instanceof ConsoleSignIn)!;
     expect(signIn.config.postBase).toBe('https://blog.example.org/');
+  });
+});
+
+describe("the console's security headers", () => {
+  // With a region the sign-in domain is a plain string, so the CSP can be read whole.
+  const regional = synth({}, 'eu-west-1');
+  const regionalConfig = regional.template.findResources('AWS::CloudFront::Distribution');
+  const dist = Object.values(regionalConfig)[0]!.Properties.DistributionConfig;
+  const policyOf = (b: any) =>
+    regional.template.toJSON().Resources[b.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;
+  const consoleBehavior = dist.CacheBehaviors.find((b: any) => b.PathPattern === '/admin/*');
+  const headers = policyOf(consoleBehavior).SecurityHeadersConfig;
+  const signIn = regional.stack.node.findAll().find((c): c is ConsoleSignIn => c instanceof ConsoleSignIn)!;
+  const directives = new Map<string, string[]>(
+    String(headers.ContentSecurityPolicy.ContentSecurityPolicy)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
+
+  test('/admin/* has its own response headers policy, the widget files keep theirs', () => {
+    expect(consoleBehavior.ResponseHeadersPolicyId).toBeDefined();
+    expect(consoleBehavior.ResponseHeadersPolicyId).not.toEqual(dist.DefaultCacheBehavior.ResponseHeadersPolicyId);
+    expect(policyOf(dist.DefaultCacheBehavior).SecurityHeadersConfig.ContentSecurityPolicy).toBeUndefined();
+  });
+
+  test("the CSP allows only the console's own files and, to connect, its origin and Cognito's managed login domain", () => {
+    // Both endpoints the console fetches (oauth4webapi) live on the managed login domain.
+    for (const endpoint of [signIn.config.tokenEndpoint!, signIn.config.revocationEndpoint!])
+      expect(new URL(endpoint).origin).toBe(signIn.signInOrigin);
+    expect(signIn.signInOrigin).toMatch(/^https:\/\/parley-.*\.auth\.eu-west-1\.amazoncognito\.com$/);
+    expect(Object.fromEntries(directives)).toEqual({
+      'default-src': ["'none'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'connect-src': ["'self'", signIn.signInOrigin],
+      'form-action': ["'none'"],
+      'frame-ancestors': ["'none'"],
+      'base-uri': ["'none'"],
+    });
+    expect(JSON.stringify(headers)).not.toMatch(/unsafe-|\*/);
+    // The same function writes the local server's policy (test/local/console-headers.test.ts).
+    expect(headers.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: consoleCsp({ signInOrigin: signIn.signInOrigin }),
+      Override: true,
+    });
+  });
+
+  test('HSTS for a year, nosniff, no referrer and no framing, overriding whatever the origin says', () => {
+    expect(headers).toMatchObject({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+    });
+    const shared = consoleSecurityHeaders({ signInOrigin: signIn.signInOrigin });
+    expect(shared['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(headers.ReferrerPolicy.ReferrerPolicy).toBe(shared['referrer-policy']);
+    expect(headers.FrameOptions.FrameOption).toBe(shared['x-frame-options']);
+  });
+
+  test('without a region the sign-in domain resolves at deployment, inside the same CSP', () => {
+    const policy = ofType('AWS::CloudFront::ResponseHeadersPolicy').find(
+      ([id]) => id === behavior('/admin/*').ResponseHeadersPolicyId.Ref,
+    )![1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    const text = JSON.stringify(policy);
+    expect(text).toContain('{"Ref":"AWS::Region"}');
+    expect(text).toContain(".amazoncognito.com; form-action 'none'");
   });
 });
 

@@ -60,6 +60,8 @@ export interface Reader {
   /** Every URL any page of this context requested. */
   requests: string[];
   dialogs: string[];
+  /** What Chromium refused under a page's Content-Security-Policy (its console reports each refusal). */
+  cspViolations: string[];
 }
 
 /** A fresh browser context (its own localStorage), recording requests and dialogs; nothing is let off 127.0.0.1. */
@@ -71,14 +73,18 @@ export async function newReader(browser: Browser, options: { width?: number } = 
   context.setDefaultTimeout(5_000);
   const requests: string[] = [];
   const dialogs: string[] = [];
+  const cspViolations: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
+  context.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort('blockedbyclient'));
   const page = await context.newPage();
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  return { context, page, requests, dialogs };
+  return { context, page, requests, dialogs, cspViolations };
 }
 
 /** Signs in on /admin/ as a person would: Sign in, the provider's page, back to the console. */

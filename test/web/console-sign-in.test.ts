@@ -3,6 +3,8 @@
  * stack and its OpenID provider: Sign in on the provider's page, the queue, an approval, the
  * owner's reply with its badge in the widget, Sign out; on a desktop and a 360 px phone screen.
  * Tokens live 8 s here, so renewal without the moderator's help is part of every run.
+ * The console runs under the deployed console's Content-Security-Policy (infra/console-headers.ts):
+ * Chromium must refuse nothing it does.
  */
 import type { Browser } from 'playwright-core';
 import { addAccount } from '../../infra/local/oidc/accounts';
@@ -42,7 +44,8 @@ test.each([
   async (_screen, width) => {
     const name = `Reader ${width}`;
     const id = await postPending(name, `A question from a ${width} px screen`);
-    const { page, context, requests } = await newReader(browser, { width });
+    const { page, context, requests, cspViolations } = await newReader(browser, { width });
+    const consolePage = page.waitForResponse((r) => new URL(r.url()).pathname === '/admin/');
 
     const clicked = Date.now();
     await signInToConsole(page, api);
@@ -50,6 +53,7 @@ test.each([
     await item.waitFor();
     console.log(`${width} px: from "Sign in" to the queue in ${Date.now() - clicked} ms`);
     expect(await page.locator('.user .who').textContent()).toBe('alice@example.org');
+    expect((await (await consolePage).allHeaders())['content-security-policy']).toContain("default-src 'none'");
     // Usable on the phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
@@ -82,12 +86,14 @@ test.each([
     await page.waitForLoadState('networkidle');
     expect(await page.locator('li.item').count()).toBe(0);
     expect(requests.slice(before).filter((u) => u.includes('/v1/admin/'))).toEqual([]);
+    // Signed in, tokens fetched, decided, replied, signed out: nothing was refused by the policy.
+    expect(cspViolations).toEqual([]);
     await context.close();
   },
 );
 
 test('an expired token is renewed without the moderator noticing', async () => {
-  const { page, context, requests } = await newReader(browser);
+  const { page, context, requests, cspViolations } = await newReader(browser);
   await signInToConsole(page, api);
   const tokenCalls = () => requests.filter((u) => u.endsWith('/token')).length;
   const afterSignIn = tokenCalls();
@@ -98,6 +104,8 @@ test('an expired token is renewed without the moderator noticing', async () => {
   await page.getByRole('button', { name: 'Refresh' }).click();
   await page.locator(`li.item[data-id="${id}"]`).waitFor();
   expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(false);
+  // The renewal's token requests go to the provider's origin, which connect-src names.
+  expect(cspViolations).toEqual([]);
   await context.close();
 });
 

@@ -6,6 +6,10 @@
  * separate alarms to watch. CloudWatch bills an alarm per metric it reads, so aggregation
  * costs the same as per-function alarms; the alarm's metrics still show which function failed.
  * A metric-math alarm reads at most 10 metrics, so larger groups are split into chunks.
+ *
+ * The event functions (shared/event-functions.ts) are few and each fails differently (mail not
+ * sent, bounces not recorded, digests late), so each has its own errors alarm, and the
+ * stream-driven ones an alarm on how far behind the stream they are (`watchEventFunctions`).
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -16,6 +20,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { EVENT_FUNCTIONS, type EventFunctionName } from '../../../shared/event-functions';
 import type { Route } from '../../../shared/routes';
 
 export interface AlarmsProps {
@@ -32,6 +37,12 @@ const CENTS_PER_READ_UNIT = 0.125e-4;
 const CENTS_PER_WRITE_UNIT = 0.625e-4;
 
 const PERIOD = Duration.minutes(5);
+/**
+ * A healthy stream consumer reads a change within seconds; this far behind for two periods, its
+ * batches keep failing or it is stuck, hours before records expire (STREAM_MAX_RECORD_AGE, 6 h)
+ * and only their positions reach the failure queue.
+ */
+export const ITERATOR_AGE_ALARM = Duration.minutes(30);
 const MAX_METRICS_PER_ALARM = 10;
 /** The DynamoDB operations Parley's handlers call (transactions carry the ConditionCheckItem grants). */
 const TABLE_OPERATIONS = [
@@ -52,25 +63,18 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
 
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
+  private readonly notify: actions.SnsAction;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     this.topic = new sns.Topic(this, 'Topic', { displayName: 'Parley alarms', enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-    const notify = new actions.SnsAction(this.topic);
-    const alarm = (alarmId: string, options: cloudwatch.AlarmProps): void => {
-      const created = new cloudwatch.Alarm(this, alarmId, {
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        ...options,
-      });
-      created.addAlarmAction(notify);
-      created.addOkAction(notify);
-    };
+    this.notify = new actions.SnsAction(this.topic);
 
     // API: more than 5 % of requests answered 5xx over 3 of 3 five-minute periods (once there are at least 10 requests).
     const errors5xx = props.api.metricServerError({ period: PERIOD, statistic: 'Sum' });
     const count = props.api.metricCount({ period: PERIOD, statistic: 'Sum' });
-    alarm('Api5xxRate', {
+    this.alarm('Api5xxRate', {
       metric: new cloudwatch.MathExpression({
         expression: 'IF(requests >= 10, 100 * errors / requests, 0)',
         usingMetrics: { errors: errors5xx, requests: count },
@@ -95,7 +99,7 @@ export class Alarms extends Construct {
           const usingMetrics = Object.fromEntries(
             chunk.map(({ route, fn }) => [route.name.charAt(0).toLowerCase() + route.name.slice(1), metricOf(fn)]),
           );
-          alarm(`Lambda${kind}${suffix}`, {
+          this.alarm(`Lambda${kind}${suffix}`, {
             metric: new cloudwatch.MathExpression({
               expression: `SUM([${Object.keys(usingMetrics).join(',')}])`,
               usingMetrics,
@@ -120,7 +124,7 @@ export class Alarms extends Construct {
         period: PERIOD,
         statistic: 'Sum',
       });
-    alarm('DynamoThrottles', {
+    this.alarm('DynamoThrottles', {
       metric: new cloudwatch.MathExpression({
         expression: 'reads + writes',
         usingMetrics: { reads: tableMetric('ReadThrottleEvents'), writes: tableMetric('WriteThrottleEvents') },
@@ -141,7 +145,7 @@ export class Alarms extends Construct {
         period: Duration.hours(1),
         statistic: 'Sum',
       });
-    alarm('DynamoSpend', {
+    this.alarm('DynamoSpend', {
       metric: new cloudwatch.MathExpression({
         expression: `reads * ${CENTS_PER_READ_UNIT} + writes * ${CENTS_PER_WRITE_UNIT}`,
         usingMetrics: {
@@ -156,7 +160,7 @@ export class Alarms extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       alarmDescription: `The Parley table consumed more than ${props.spendCentsPerHour} US cents of on-demand capacity in an hour.`,
     });
-    alarm('DynamoSystemErrors', {
+    this.alarm('DynamoSystemErrors', {
       metric: props.table.metricSystemErrorsForOperations({
         operations: TABLE_OPERATIONS,
         period: PERIOD,
@@ -167,5 +171,44 @@ export class Alarms extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       alarmDescription: 'DynamoDB answered requests for the Parley table with internal errors (HTTP 500).',
     });
+  }
+
+  /**
+   * Errors of every event function, and for those a stream drives, how old the oldest record read
+   * is. `functions` must name all of EVENT_FUNCTIONS (the type says so), so a new event function
+   * cannot come without its alarms; `null` says it is not deployed in this configuration (the
+   * notification functions without `mailFrom`).
+   */
+  watchEventFunctions(functions: Readonly<Record<EventFunctionName, IFunction | null>>): void {
+    for (const { name, invocation } of EVENT_FUNCTIONS) {
+      const fn = functions[name] as IFunction | null | undefined;
+      if (fn === null) continue;
+      if (!fn) throw new Error(`Event function ${name} has no function to alarm on (shared/event-functions.ts)`);
+      this.alarm(`LambdaErrors${name}`, {
+        metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `The Parley ${name} function reported errors.`,
+      });
+      if (invocation === 'stream')
+        this.alarm(`IteratorAge${name}`, {
+          metric: fn.metric('IteratorAge', { period: PERIOD, statistic: 'Maximum' }),
+          threshold: ITERATOR_AGE_ALARM.toMilliseconds(),
+          evaluationPeriods: 2,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          alarmDescription: `The Parley ${name} function is more than ${ITERATOR_AGE_ALARM.toMinutes()} minutes behind its stream.`,
+        });
+    }
+  }
+
+  /** Every alarm tells the topic when it fires and when it is over; no data is no failure. */
+  private alarm(alarmId: string, options: cloudwatch.AlarmProps): void {
+    const created = new cloudwatch.Alarm(this, alarmId, {
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...options,
+    });
+    created.addAlarmAction(this.notify);
+    created.addOkAction(this.notify);
   }
 }

@@ -23,6 +23,8 @@ export class ConsoleSignIn extends Construct {
   readonly client: cognito.UserPoolClient;
   /** The console's /admin/config.json (tokens resolve at deploy time). */
   readonly config: Record<string, string>;
+  /** The managed login domain's origin, which the console fetches its tokens from (its CSP's connect-src). */
+  readonly signInOrigin: string;
 
   constructor(scope: Construct, id: string, props: ConsoleSignInProps) {
     super(scope, id);
@@ -59,6 +61,7 @@ export class ConsoleSignIn extends Construct {
       useCognitoProvidedValues: true,
     });
     const base = `https://${prefix}.auth.${stack.region}.amazoncognito.com`;
+    this.signInOrigin = base;
     this.config = {
       issuer: `https://cognito-idp.${stack.region}.amazonaws.com/${props.userPool.userPoolId}`,
       clientId: this.client.userPoolClientId,

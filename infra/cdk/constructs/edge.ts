@@ -6,6 +6,7 @@
  * CloudFront adds `X-Origin-Verify` (a generated secret) and the reader's
  * `CloudFront-Viewer-Address` on the way to the API; the functions believe the second only with
  * the first (shared/http/client-address.ts). With a web ACL, WAF limits each client's rate too.
+ * The console's page gets its own strict headers (infra/console-headers.ts, shared with `npm start`).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -14,6 +15,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { CONSOLE_HSTS, consoleSecurityHeaders } from '../../console-headers';
 import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../../shared/http/client-address';
 import { CORS_POLICY } from '../../../shared/http/cors-policy';
 
@@ -25,7 +27,16 @@ export interface EdgeProps {
   readonly widget?: { readonly bucket: s3.IBucket; readonly headers: cloudfront.IResponseHeadersPolicy };
   /** A WAF web ACL (scope CLOUDFRONT, in us-east-1). */
   readonly webAclArn?: string;
+  /** Where the console trades codes for tokens (Cognito's managed login domain): its CSP allows it. */
+  readonly consoleSignInOrigin?: string;
 }
+
+/** The CDK enum member whose value is `value`, so the policy says exactly what the shared headers say. */
+const member = <E extends Record<string, string>>(e: E, value: string): E[keyof E] => {
+  const found = Object.values(e).find((v) => v === value);
+  if (found === undefined) throw new Error(`No CloudFront header value ${value}`);
+  return found as E[keyof E];
+};
 
 /** `/admin/` -> `/admin/index.html`: S3 has no directory index behind Origin Access Control. */
 const DIRECTORY_INDEX = `function handler(event) {
@@ -108,8 +119,32 @@ export class Edge extends Construct {
         compress: true,
       };
       defaultBehavior = files;
+      // The console's page (admin/index.html) and config.json; its script and style are hashed
+      // files at the root, under the widget's policy. Nothing cross-origin reads /admin/, so no CORS.
+      const headers = consoleSecurityHeaders({ signInOrigin: props.consoleSignInOrigin });
+      const consoleHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ConsoleHeaders', {
+        comment: 'Parley console: strict CSP, HSTS, nosniff, no referrer, no framing',
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: headers['content-security-policy'], override: true },
+          strictTransportSecurity: {
+            accessControlMaxAge: Duration.seconds(CONSOLE_HSTS.maxAgeSeconds),
+            includeSubdomains: CONSOLE_HSTS.includeSubdomains,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          referrerPolicy: {
+            referrerPolicy: member(cloudfront.HeadersReferrerPolicy, headers['referrer-policy']),
+            override: true,
+          },
+          frameOptions: {
+            frameOption: member(cloudfront.HeadersFrameOption, headers['x-frame-options']),
+            override: true,
+          },
+        },
+      });
       additionalBehaviors['/admin/*'] = {
         ...files,
+        responseHeadersPolicy: consoleHeaders,
         functionAssociations: [
           {
             eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,

@@ -24,7 +24,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { eventFunction } from '../../../shared/event-functions';
+import { eventFunction, type EventFunctionName } from '../../../shared/event-functions';
 import { lambdaFilterCriteria } from '../../../shared/notify/stream-filter';
 import { acknowledgeNotificationFindings } from '../nag-notifications';
 import { HandlerFunction } from './handler-function';
@@ -60,6 +60,8 @@ export class Notifications extends Construct {
   readonly notifier: HandlerFunction;
   readonly sesEvents: HandlerFunction;
   readonly digest: HandlerFunction;
+  /** Each of EVENT_FUNCTIONS by name, for its alarms (Alarms.watchEventFunctions). */
+  readonly eventFunctions: Readonly<Record<Exclude<EventFunctionName, 'HeldExpiry'>, lambda.IFunction>>;
   readonly webhookSecret: secretsmanager.Secret | undefined;
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
@@ -170,6 +172,8 @@ export class Notifications extends Construct {
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(this.digest.fn, { retryAttempts: 0 })],
     });
+
+    this.eventFunctions = { Notifier: this.notifier.fn, SesEvents: this.sesEvents.fn, Digest: this.digest.fn };
 
     for (const handler of [this.notifier, this.digest]) {
       this.mail.grantSend(handler.role);
