@@ -47,7 +47,13 @@ const synth = (context: Record<string, unknown>) => {
 
 const { idAt, ofType, alarms } = synth({});
 const topic = { Ref: idAt('Parley/Alarms/Topic/Resource') };
-const fnId = (name: string) => idAt(`Parley/Notifications/${name}/Function/Resource`);
+/** The notification functions live in Notifications; the held-count keeper, deployed always, in its own construct. */
+const fnId = (name: string) =>
+  idAt(
+    name === 'HeldExpiry'
+      ? 'Parley/HeldExpiry/Handler/Function/Resource'
+      : `Parley/Notifications/${name}/Function/Resource`,
+  );
 const alarmsOn = (metricName: string, functionId: string) =>
   alarms.filter(
     (a) =>

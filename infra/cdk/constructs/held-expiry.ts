@@ -92,6 +92,7 @@ export class HeldExpiry extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+      alarm.addOkAction(new actions.SnsAction(props.alarmTopic));
     }
   }
 }
