@@ -119,7 +119,6 @@ export class ParleyStack extends Stack {
     if (settings.alarms) {
       alarms = new Alarms(this, 'Alarms', {
         api: api.api,
-        functions: this.functions,
         table: data.table,
         alarmEmail: settings.alarmEmail,
         spendCentsPerHour: settings.spendAlarmCentsPerHour,

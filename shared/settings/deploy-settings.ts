@@ -80,7 +80,7 @@ export const DEPLOY_SETTINGS = {
     context: 'alarms',
     default: true,
     kind: bool,
-    doc: 'Create the CloudWatch alarms (see costs; `false` saves about 3.50 USD a month).',
+    doc: 'Create the CloudWatch alarms (see costs; `false` saves about 0.80 USD a month).',
   }),
   alarmEmail: setting({
     scope: 'deploy',

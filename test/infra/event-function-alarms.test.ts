@@ -126,7 +126,6 @@ test('a function missing for an event function is refused: by the type, and at s
   const stack = new Stack(new App(), 'Bare');
   const alarms = new Alarms(stack, 'Alarms', {
     api: new HttpApi(stack, 'Api'),
-    functions: [],
     table: new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } }),
     spendCentsPerHour: 10,
   });

@@ -1,11 +1,11 @@
 /**
  * CloudWatch alarms, all sent to one SNS topic (subscribe an address with `-c alarmEmail=`).
  *
- * Lambda errors and throttles are aggregated per audience (public functions, moderator
- * functions) with metric math: one alarm tells "readers are getting failures" without 32
- * separate alarms to watch. CloudWatch bills an alarm per metric it reads, so aggregation
- * costs the same as per-function alarms; the alarm's metrics still show which function failed.
- * A metric-math alarm reads at most 10 metrics, so larger groups are split into chunks.
+ * CloudWatch bills an alarm per metric it reads (0.10 USD a month each after the first 10), so
+ * the route functions are watched through the API's own metrics (any 5xx, and the 5xx rate) and
+ * Lambda's account-wide throttles, not one Errors and one Throttles metric per function: 8 alarm
+ * metrics instead of about 80, the difference between about 1 and about 8 USD a month idle. The
+ * function that failed is found in its logs, which carry the request id the 5xx answer names.
  *
  * The event functions (shared/event-functions.ts) are few and each fails differently (mail not
  * sent, bounces not recorded, digests late), so each has its own errors alarm, and the
@@ -21,11 +21,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { EVENT_FUNCTIONS, type EventFunctionName } from '../../../shared/event-functions';
-import type { Route } from '../../../shared/routes';
 
 export interface AlarmsProps {
   readonly api: apigw.HttpApi;
-  readonly functions: ReadonlyArray<{ readonly route: Route; readonly fn: IFunction }>;
   readonly table: dynamodb.ITableV2;
   readonly alarmEmail?: string;
   /** The table's hourly on-demand spend, in US cents, above which the spend alarm fires. */
@@ -43,7 +41,6 @@ const PERIOD = Duration.minutes(5);
  * and only their positions reach the failure queue.
  */
 export const ITERATOR_AGE_ALARM = Duration.minutes(30);
-const MAX_METRICS_PER_ALARM = 10;
 /** The DynamoDB operations Parley's handlers call (transactions carry the ConditionCheckItem grants). */
 const TABLE_OPERATIONS = [
   dynamodb.Operation.GET_ITEM,
@@ -54,12 +51,6 @@ const TABLE_OPERATIONS = [
   dynamodb.Operation.DELETE_ITEM,
   dynamodb.Operation.TRANSACT_WRITE_ITEMS,
 ];
-
-const chunks = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
@@ -87,33 +78,31 @@ export class Alarms extends Construct {
       alarmDescription: 'More than 5 % of API requests fail with a 5xx status.',
     });
 
-    // Lambda: any error or throttle, summed per audience.
-    for (const auth of ['public', 'moderator'] as const) {
-      const group = props.functions.filter(({ route }) => route.auth === auth);
-      chunks(group, MAX_METRICS_PER_ALARM).forEach((chunk, index) => {
-        const suffix = `${auth === 'public' ? 'Public' : 'Moderator'}${index === 0 ? '' : index + 1}`;
-        for (const [kind, metricOf] of [
-          ['Errors', (fn: IFunction) => fn.metricErrors({ period: PERIOD, statistic: 'Sum' })],
-          ['Throttles', (fn: IFunction) => fn.metricThrottles({ period: PERIOD, statistic: 'Sum' })],
-        ] as const) {
-          const usingMetrics = Object.fromEntries(
-            chunk.map(({ route, fn }) => [route.name.charAt(0).toLowerCase() + route.name.slice(1), metricOf(fn)]),
-          );
-          this.alarm(`Lambda${kind}${suffix}`, {
-            metric: new cloudwatch.MathExpression({
-              expression: `SUM([${Object.keys(usingMetrics).join(',')}])`,
-              usingMetrics,
-              period: PERIOD,
-              label: `${auth} functions: ${kind.toLowerCase()}`,
-            }),
-            threshold: 1,
-            evaluationPeriods: 1,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            alarmDescription: `A ${auth} Parley function reported ${kind.toLowerCase()} (sum over ${chunk.map(({ route }) => route.name).join(', ')}).`,
-          });
-        }
-      });
-    }
+    // Any 5xx at all: a route function that crashed or timed out is answered 5xx by API Gateway,
+    // and every error a handler maps is answered by it, so one metric watches all route
+    // functions (CloudWatch bills each metric an alarm reads: per-function alarms cost 74).
+    this.alarm('Api5xxAny', {
+      metric: errors5xx,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription:
+        'The API answered a request with a 5xx status (a function failed, timed out or the store was unavailable).',
+    });
+    // Lambda throttles the region's functions from one concurrency pool: its account-wide metric
+    // (no dimensions) covers every Parley function in one metric, other functions in the region too.
+    this.alarm('LambdaThrottles', {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'Throttles',
+        period: PERIOD,
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: 'Lambda throttled invocations in this region (Parley functions share the account concurrency).',
+    });
 
     // DynamoDB: throttled reads or writes (table and indexes), and errors on DynamoDB's side.
     const tableMetric = (metricName: string) =>
