@@ -18,7 +18,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  setupFiles: ['<rootDir>/test/support/quiet-sdk-warning.ts'],
+  setupFiles: ['<rootDir>/test/support/quiet-node20-warnings.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -2,7 +2,7 @@
  * One in-memory DynamoDB Local for the whole jest run (a JVM start costs about a second); each test
  * file creates its own tables on it. Settings go through process.env so the workers inherit them.
  */
-import './quiet-sdk-warning';
+import './quiet-node20-warnings';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
