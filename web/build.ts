@@ -23,6 +23,8 @@ export const DIST_DIR = path.join(WEB_DIR, 'dist');
 export const BUDGET_GZIP = 12 * 1024;
 /** Each locale file, gzip: another language costs one small request. */
 export const LOCALE_BUDGET_GZIP = 1.5 * 1024;
+/** Console budget: admin.js + admin.css, gzip (moderators load it once per session, on any phone). */
+export const CONSOLE_BUDGET_GZIP = 22 * 1024;
 export const LOCALES_DIR = path.join(WEB_DIR, '../shared/i18n/locales');
 const STABLE = ['embed.js', 'count.js'];
 
@@ -31,6 +33,8 @@ export interface BuildResult {
   manifest: Manifest;
   gzip: Record<string, number>;
   widgetGzip: number;
+  /** admin.js + admin.css, gzip. */
+  consoleGzip: number;
   /** Locale tag -> gzip size of its file. */
   localeGzip: Record<string, number>;
 }
@@ -157,12 +161,23 @@ export async function buildWeb(outDir = DIST_DIR): Promise<BuildResult> {
   await writeAtomic(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const f of await readdir(outDir))
     if (!keep.has(f) && !f.startsWith('.')) await rm(path.join(outDir, f), { force: true });
-  return { manifest, gzip, widgetGzip: (gzip['embed.js'] ?? 0) + (gzip['count.js'] ?? 0), localeGzip };
+  return {
+    manifest,
+    gzip,
+    widgetGzip: (gzip['embed.js'] ?? 0) + (gzip['count.js'] ?? 0),
+    consoleGzip: (gzip['admin.js'] ?? 0) + (gzip['admin.css'] ?? 0),
+    localeGzip,
+  };
 }
 
-/** Why a build must fail: the English widget or a locale file over its gzip budget. */
-export function overBudget({ widgetGzip, localeGzip }: Pick<BuildResult, 'widgetGzip' | 'localeGzip'>): string[] {
+/** Why a build must fail: the English widget, the console or a locale file over its gzip budget. */
+export function overBudget({
+  widgetGzip,
+  consoleGzip = 0,
+  localeGzip,
+}: Pick<BuildResult, 'widgetGzip' | 'localeGzip'> & { consoleGzip?: number }): string[] {
   const problems = widgetGzip > BUDGET_GZIP ? [`widget: ${widgetGzip} B gzip > ${BUDGET_GZIP} B`] : [];
+  if (consoleGzip > CONSOLE_BUDGET_GZIP) problems.push(`console: ${consoleGzip} B gzip > ${CONSOLE_BUDGET_GZIP} B`);
   for (const [tag, n] of Object.entries(localeGzip))
     if (n > LOCALE_BUDGET_GZIP) problems.push(`locale ${tag}: ${n} B gzip > ${LOCALE_BUDGET_GZIP} B`);
   return problems;
@@ -198,7 +213,7 @@ export function ensureBuilt(outDir = DIST_DIR): Promise<Manifest> {
 
 if (require.main === module) {
   buildWeb()
-    .then(({ manifest, gzip, widgetGzip, localeGzip }) => {
+    .then(({ manifest, gzip, widgetGzip, consoleGzip, localeGzip }) => {
       for (const [name, file] of Object.entries(manifest))
         console.log(`${file.padEnd(32)} ${String(gzip[name]).padStart(6)} B gzip`);
       const kb = (n: number) => (n / 1024).toFixed(2);
@@ -211,7 +226,8 @@ if (require.main === module) {
             .map(([tag, n]) => `${tag} ${kb(n)}`)
             .join(', '),
       );
-      const problems = overBudget({ widgetGzip, localeGzip });
+      console.log(`console (admin.js + admin.css): ${kb(consoleGzip)} KB gzip, budget ${kb(CONSOLE_BUDGET_GZIP)} KB`);
+      const problems = overBudget({ widgetGzip, consoleGzip, localeGzip });
       if (problems.length) throw new Error(`over budget: ${problems.join('; ')}`);
     })
     .catch((e: unknown) => {

@@ -4,7 +4,14 @@ import english from '../../shared/i18n/locales/en.json';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BUDGET_GZIP, LOCALE_BUDGET_GZIP, buildWeb, overBudget, type BuildResult } from '../../web/build';
+import {
+  BUDGET_GZIP,
+  CONSOLE_BUDGET_GZIP,
+  LOCALE_BUDGET_GZIP,
+  buildWeb,
+  overBudget,
+  type BuildResult,
+} from '../../web/build';
 
 let out: string;
 let result: BuildResult;
@@ -41,6 +48,14 @@ test('the strict-CSP stylesheet is written under the hashed name embed.js links 
   expect(file).toMatch(/^widget\.[0-9a-f]{10}\.css$/);
   expect(await readFile(path.join(out, 'embed.js'), 'utf8')).toContain(file);
   expect(await readFile(path.join(out, file), 'utf8')).toContain('.parley');
+});
+
+test("the console's script and style fit the console's budget", () => {
+  expect(result.consoleGzip).toBeGreaterThan(0);
+  expect(result.consoleGzip).toBeLessThanOrEqual(CONSOLE_BUDGET_GZIP);
+  expect(overBudget({ widgetGzip: 0, consoleGzip: CONSOLE_BUDGET_GZIP + 1, localeGzip: {} })).toEqual([
+    `console: ${CONSOLE_BUDGET_GZIP + 1} B gzip > ${CONSOLE_BUDGET_GZIP} B`,
+  ]);
 });
 
 test('a widget or a locale over its gzip budget fails the build', () => {
