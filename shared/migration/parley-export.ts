@@ -5,6 +5,7 @@
  * same bytes.
  */
 import type { CommentRecord } from '../domain/comment';
+import { REACTION_KINDS, type ReactionCounts } from '../domain/reactions';
 import { ID_PATTERN } from '../ids';
 import { isPostId } from '../schemas/common';
 
@@ -16,6 +17,8 @@ export interface ExportedPost {
   readonly title: string | null;
   readonly url: string | null;
   readonly locked: boolean;
+  /** Present (true) only when a moderator turned reactions off on the post. */
+  readonly reactionsOff?: boolean;
 }
 
 export interface ParleyExport {
@@ -27,6 +30,11 @@ export interface ParleyExport {
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const hasReactions = (c: CommentRecord): boolean =>
+  c.reactions !== undefined && REACTION_KINDS.some((kind) => c.reactions![kind] > 0);
+const reactionCounts = (counts: ReactionCounts): ReactionCounts =>
+  Object.fromEntries(REACTION_KINDS.map((kind) => [kind, counts[kind]])) as ReactionCounts;
 
 /** Fixed field order: the record's own (shared/domain/comment.ts). */
 const commentFields = (c: CommentRecord): CommentRecord => ({
@@ -61,6 +69,8 @@ const commentFields = (c: CommentRecord): CommentRecord => ({
   idempotencyKeyHash: c.idempotencyKeyHash ?? null,
   recentHash: c.recentHash ?? null,
   expiresAt: c.expiresAt ?? null,
+  // Reaction counts, only where there are any (who reacted is not exported: see export-format.md).
+  ...(hasReactions(c) ? { reactions: reactionCounts(c.reactions!) } : {}),
 });
 
 /**
@@ -70,8 +80,9 @@ const commentFields = (c: CommentRecord): CommentRecord => ({
 const publicComment = (c: CommentRecord): CommentRecord | undefined => {
   if (!c.inThread) return undefined;
   const shown = c.status === 'approved';
+  const { reactions: _counts, ...fields } = commentFields(c);
   return {
-    ...commentFields(c),
+    ...fields,
     status: shown ? 'approved' : 'deleted',
     authorName: shown ? c.authorName : null,
     authorEmail: null,
@@ -88,6 +99,7 @@ const publicComment = (c: CommentRecord): CommentRecord | undefined => {
     spamScore: 0,
     spamReasons: [],
     moderation: [],
+    ...(shown && hasReactions(c) ? { reactions: reactionCounts(c.reactions!) } : {}),
   };
 };
 
@@ -99,7 +111,15 @@ export const buildExport = (
   format: EXPORT_FORMAT,
   version: EXPORT_VERSION,
   public: options.public,
-  posts: [...posts].sort(byId).map((p) => ({ id: p.id, title: p.title, url: p.url, locked: p.locked })),
+  posts: [...posts]
+    .sort(byId)
+    .map((p) => ({
+      id: p.id,
+      title: p.title,
+      url: p.url,
+      locked: p.locked,
+      ...(p.reactionsOff ? { reactionsOff: true } : {}),
+    })),
   comments: [...comments]
     .sort(byId)
     .map((c) => (options.public ? publicComment(c) : commentFields(c)))

@@ -27,6 +27,7 @@ export const readEverything = async (): Promise<{ posts: ExportedPost[]; comment
           title: typeof item.title === 'string' ? item.title : null,
           url: typeof item.postUrl === 'string' ? item.postUrl : null,
           locked: item.locked === true,
+          ...(item.reactionsOff === true ? { reactionsOff: true } : {}),
         });
     }
     start = page.LastEvaluatedKey;

@@ -179,26 +179,30 @@ export const writeImportedBatch = async (
   return { created: records.length - present, present };
 };
 
-/** Creates the post's item if need be (title, URL) and sets its lock; idempotent. */
+/** Creates the post's item if need be (title, URL) and sets its lock and reactions switch; idempotent. */
 export const writeImportedPost = (
-  post: { id: string; title: string | null; url: string | null; locked: boolean },
+  post: { id: string; title: string | null; url: string | null; locked: boolean; reactionsOff?: boolean },
   stats: WriteStats,
 ): Promise<void> => {
   const update = postUpdate(post.id, { total: 0, held: 0 }, post.title, post.url);
+  const flags = [...(post.locked ? ['#locked = :true'] : []), ...(post.reactionsOff ? ['reactionsOff = :true'] : [])];
   return withBackoff(
     stats,
     async () => {
       await importDb().send(
         new UpdateCommand({
           ...update,
-          UpdateExpression: post.locked
-            ? update.UpdateExpression.replace(' ADD', ', #locked = :true ADD')
+          UpdateExpression: flags.length
+            ? update.UpdateExpression.replace(' ADD', `, ${flags.join(', ')} ADD`)
             : update.UpdateExpression,
           ExpressionAttributeNames: {
             ...update.ExpressionAttributeNames,
             ...(post.locked ? { '#locked': 'locked' } : {}),
           },
-          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...(post.locked ? { ':true': true } : {}) },
+          ExpressionAttributeValues: {
+            ...update.ExpressionAttributeValues,
+            ...(flags.length ? { ':true': true } : {}),
+          },
         }),
       );
     },

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { exportTable } from '../../infra/tools/export';
 import { writeImportedPost } from '../../shared/store/import-writes';
-import { moderate } from '../support/comments';
+import { expectStatus, moderate } from '../support/comments';
 import { startTestApi } from '../support/local-api';
-import { adminQueue, fixture, importFixture } from './helpers';
+import { adminQueue, fixture, importFixture, thread } from './helpers';
 
 const tempFile = (name: string, text: string): string => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'parley-export-')), name);
@@ -23,6 +23,27 @@ const fillTable = async (api: Awaited<ReturnType<typeof startTestApi>>) => {
   const pending = (await adminQueue(api, 'pending')).find((c) => c.body === 'Please approve me');
   await moderate(api, pending.id);
   await writeImportedPost({ id: 'locked/post', title: 'Closed', url: null, locked: true }, { retries: 0 });
+  // Reactions from two readers on one comment, and a post whose reactions a moderator turned off.
+  const first = (await thread(api, '2020/05/hello-world')).comments[0].id as string;
+  for (const [kind, reader] of [
+    ['like', '127.0.9.1'],
+    ['like', '127.0.9.2'],
+    ['insightful', '127.0.9.1'],
+  ] as const)
+    expectStatus(
+      await api.request('PUT', `/v1/comments/${first}/reactions/${kind}?post=2020/05/hello-world`, {
+        localAddress: reader,
+        headers: { 'x-reader-key': `reader-key-${reader.replace(/\./g, '-')}` },
+      }),
+      200,
+    );
+  const token = await api.moderatorToken();
+  expectStatus(
+    await api.request('PUT', '/v1/admin/posts/reactions?post=2019/03/cafe-notes&enabled=false', {
+      headers: { authorization: `Bearer ${token}` },
+    }),
+    200,
+  );
 };
 
 test('export, import into an empty table and export again gives the same bytes', async () => {
@@ -38,6 +59,10 @@ test('export, import into an empty table and export again gives the same bytes',
   expect(doc.comments.length).toBeGreaterThan(15);
   expect(doc.posts.find((p: any) => p.id === 'locked/post').locked).toBe(true);
   expect(doc.comments.some((c: any) => c.moderation.some((m: any) => m.action === 'approve'))).toBe(true);
+  expect(doc.comments.filter((c: any) => c.reactions).map((c: any) => c.reactions)).toEqual([
+    { like: 2, love: 0, laugh: 0, insightful: 1 },
+  ]);
+  expect(doc.posts.find((p: any) => p.id === '2019/03/cafe-notes').reactionsOff).toBe(true);
 
   const target = await startTestApi();
   try {
