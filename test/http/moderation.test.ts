@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
-import { issueToken } from '../../infra/local/jwt';
+import { mintLocalToken } from '../../infra/local/oidc/mint-token';
+import { MODERATORS_GROUP } from '../../shared/http/require-moderator';
 import { expectStatus, moderate, post, postApproved, thread } from '../support/comments';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { tableSnapshot } from '../support/table-snapshot';
@@ -32,28 +33,42 @@ describe('moderator authentication', () => {
     ['GET', '/v1/admin/audit'],
   ];
 
-  const dataDir = () => process.env.PARLEY_DATA_DIR;
+  // Signed with the local provider's own key, so each is refused for the reason it names (expiry,
+  // audience, issuer, algorithm, tampering), not for an unknown key.
+  const mint = (options: {
+    username?: string;
+    groups?: string[];
+    expiresInSeconds?: number;
+    clientId?: string;
+    issuer?: string;
+  }) =>
+    mintLocalToken({
+      dataDir: api.keyDir,
+      issuer: options.issuer ?? api.oidc.issuer,
+      username: options.username ?? 'alice',
+      groups: options.groups ?? [MODERATORS_GROUP],
+      expiresInSeconds: options.expiresInSeconds,
+      clientId: options.clientId,
+    });
   const tokens: Record<string, () => Promise<string>> = {
     malformed: async () => 'not.a.jwt',
-    expired: () => issueToken({ username: 'alice', moderator: true, expiresInSeconds: -60, dataDir: dataDir() }),
-    'wrong audience': () =>
-      issueToken({ username: 'alice', moderator: true, audience: 'someone-else', dataDir: dataDir() }),
-    'wrong issuer': () =>
-      issueToken({ username: 'alice', moderator: true, issuer: 'https://evil.example/pool', dataDir: dataDir() }),
+    expired: () => mint({ expiresInSeconds: -60 }),
+    'wrong audience': () => mint({ clientId: 'someone-else' }),
+    'wrong issuer': () => mint({ issuer: 'https://evil.example/pool' }),
     'alg none': async () => {
-      const valid = await issueToken({ username: 'alice', moderator: true, dataDir: dataDir() });
+      const valid = await mint({});
       const payload = valid.split('.')[1];
       return `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     },
     'HS256 signed with a guessable secret': () =>
       new SignJWT({ 'cognito:groups': ['moderators'], sub: 'x' })
         .setProtectedHeader({ alg: 'HS256' })
-        .setIssuer('https://parley.local/local-user-pool')
-        .setAudience('parley-local-client')
+        .setIssuer(api.oidc.issuer)
+        .setAudience(api.oidc.clientId)
         .setExpirationTime('1h')
         .sign(new TextEncoder().encode('secret')),
     'tampered payload': async () => {
-      const reader = await issueToken({ username: 'bob', moderator: false, dataDir: dataDir() });
+      const reader = await mint({ username: 'bob', groups: [] });
       const [header, payload, signature] = reader.split('.');
       const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
       claims['cognito:groups'] = ['moderators'];
@@ -65,6 +80,13 @@ describe('moderator authentication', () => {
     const response = await api.request(method, path, { body: method === 'POST' ? {} : undefined });
     expect(response.status).toBe(401);
     expect(response.json.error.code).toBe('unauthorized');
+  });
+
+  test('the same minting without the flaw is accepted, so each refusal below is for the flaw it names', async () => {
+    const response = await api.request('GET', '/v1/admin/comments', {
+      headers: { authorization: `Bearer ${await mint({})}` },
+    });
+    expect(response.status).toBe(200);
   });
 
   test.each(Object.keys(tokens))('a %s token answers 401', async (kind) => {
