@@ -111,15 +111,13 @@ export const buildExport = (
   format: EXPORT_FORMAT,
   version: EXPORT_VERSION,
   public: options.public,
-  posts: [...posts]
-    .sort(byId)
-    .map((p) => ({
-      id: p.id,
-      title: p.title,
-      url: p.url,
-      locked: p.locked,
-      ...(p.reactionsOff ? { reactionsOff: true } : {}),
-    })),
+  posts: [...posts].sort(byId).map((p) => ({
+    id: p.id,
+    title: p.title,
+    url: p.url,
+    locked: p.locked,
+    ...(p.reactionsOff ? { reactionsOff: true } : {}),
+  })),
   comments: [...comments]
     .sort(byId)
     .map((c) => (options.public ? publicComment(c) : commentFields(c)))

@@ -6,7 +6,7 @@ import { tableName } from './client';
 import { indexAttributes, toItem } from './comment-items';
 import { authorKey, commentKey, heldDayKey, idempotencyKey, postKey, recentKey } from './item-keys';
 import { auditPut, metaOnApproval, metaTakenBack, postUpdate, update, type PostChange } from './post-item';
-import { chargeRate, type RateCharge } from './rate-window';
+import { chargeCappedCounter, chargeRate, type RateCharge } from './rate-window';
 import { transact, type LabelledItem, type TransactResult } from './transact';
 
 export { auditPut } from './post-item';
@@ -37,16 +37,7 @@ const counterItems = (moves: readonly CounterMove[], post?: { key: string; chang
 };
 
 const chargeSiteHeld = (charge: SiteHeldCharge): LabelledItem =>
-  update(
-    'site',
-    heldDayKey(charge.day, charge.shard),
-    'ADD #held :one SET #exp = if_not_exists(#exp, :exp)',
-    { ':one': 1, ':max': charge.max, ':exp': charge.expiresAt },
-    {
-      ConditionExpression: 'attribute_not_exists(#held) OR #held < :max',
-      names: { '#held': 'held', '#exp': 'expiresAt' },
-    },
-  );
+  chargeCappedCounter('site', heldDayKey(charge.day, charge.shard), 'held', charge.max, charge.expiresAt);
 
 /** A Put that fails only while a live (unexpired) item holds the key. */
 const expiredOrAbsent = (now: number) => ({

@@ -8,7 +8,7 @@ import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, guarded } from './client';
 import { rateKey } from './item-keys';
 import { update } from './post-item';
-import type { LabelledItem } from './transact';
+import type { LabelledItem, TransactLabel } from './transact';
 
 export interface RateCharge {
   readonly clientHash: string;
@@ -17,18 +17,31 @@ export interface RateCharge {
   readonly expiresAt: number;
 }
 
-/** Charges one write to the client's rate window; fails its condition when the window is full. */
-export const chargeRate = (rate: RateCharge): LabelledItem =>
+/**
+ * Adds one to a counter that expires (a rate window, a day's count of held comments); fails its
+ * condition, under `label`, when the counter already holds `max`.
+ */
+export const chargeCappedCounter = (
+  label: TransactLabel,
+  key: Record<string, string>,
+  counter: string,
+  max: number,
+  expiresAt: number,
+): LabelledItem =>
   update(
-    'rate',
-    rateKey(rate.clientHash, rate.windowStart),
-    'ADD #hits :one SET #exp = if_not_exists(#exp, :exp)',
-    { ':one': 1, ':max': rate.max, ':exp': rate.expiresAt },
+    label,
+    key,
+    'ADD #count :one SET #exp = if_not_exists(#exp, :exp)',
+    { ':one': 1, ':max': max, ':exp': expiresAt },
     {
-      ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
-      names: { '#hits': 'hits', '#exp': 'expiresAt' },
+      ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+      names: { '#count': counter, '#exp': 'expiresAt' },
     },
   );
+
+/** Charges one write to the client's rate window; fails its condition when the window is full. */
+export const chargeRate = (rate: RateCharge): LabelledItem =>
+  chargeCappedCounter('rate', rateKey(rate.clientHash, rate.windowStart), 'hits', rate.max, rate.expiresAt);
 
 /**
  * Charges the window on its own, for a request whose own writes depend on what it finds (a known

@@ -3,46 +3,19 @@
  * template synthesized with `mailFrom`: errors for each, stream lag for the stream-driven ones,
  * and the failure queue every on-failure destination leads to, all on the alarm topic.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarms, ITERATOR_AGE_ALARM } from '../../infra/cdk/constructs/alarms';
 import { STREAM_MAX_RECORD_AGE } from '../../infra/cdk/constructs/notifications';
-import { ParleyStack } from '../../infra/cdk/parley-stack';
-import { readSettings } from '../../infra/cdk/settings';
 import { EVENT_FUNCTIONS } from '../../shared/event-functions';
-
-type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-event-alarms-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+import { synthStack } from '../support/cdk-synth';
 
 const synth = (context: Record<string, unknown>) => {
-  const app = new App({
-    outdir: fs.mkdtempSync(path.join(tmp, 'out-')),
-    context: {
-      'aws:cdk:enable-path-metadata': true,
-      'aws:cdk:bundling-stacks': [],
-      allowedOrigins: 'https://blog.example.org',
-      mailFrom: 'Blog <comments@blog.example.org>',
-      ...context,
-    },
-  });
-  const stack = new ParleyStack(app, 'Parley', { settings: readSettings(app.node), widgetDir: path.join(tmp, 'none') });
-  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
-  const idAt = (cdkPath: string): string => {
-    const found = Object.entries(resources).find(([, r]) => r.Metadata?.['aws:cdk:path'] === cdkPath);
-    if (!found) throw new Error(`No resource at ${cdkPath}`);
-    return found[0];
-  };
-  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-  const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
-  return { resources, idAt, ofType, alarms };
+  const synthesized = synthStack({ mailFrom: 'Blog <comments@blog.example.org>', ...context });
+  const alarms = synthesized.ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+  return { ...synthesized, alarms };
 };
 
 const { idAt, ofType, alarms } = synth({});

@@ -2,37 +2,11 @@
  * The held-count keeper in the synthesized template: deployed with or without notifications, on
  * the table's stream behind the TTL-deletion filter, allowed only the two writes it makes.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ParleyStack } from '../../infra/cdk/parley-stack';
-import { readSettings } from '../../infra/cdk/settings';
+import { Match } from 'aws-cdk-lib/assertions';
 import { HELD_EXPIRY_FILTER_PATTERNS } from '../../shared/usecases/held-expiry';
+import { synthStack } from '../support/cdk-synth';
 
-type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-held-cdk-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-const app = new App({
-  outdir: tmp,
-  context: {
-    'aws:cdk:enable-path-metadata': true,
-    'aws:cdk:bundling-stacks': [],
-    allowedOrigins: 'https://blog.example.org',
-    alarmEmail: 'owner@blog.example.org',
-  },
-});
-const stack = new ParleyStack(app, 'Parley', { settings: readSettings(app.node), widgetDir: path.join(tmp, 'none') });
-const template = Template.fromStack(stack);
-const resources = template.toJSON().Resources as Record<string, Resource>;
-const idAt = (cdkPath: string): string => {
-  const found = Object.entries(resources).find(([, r]) => r.Metadata?.['aws:cdk:path'] === cdkPath);
-  if (!found) throw new Error(`No resource at ${cdkPath}`);
-  return found[0];
-};
+const { template, resources, idAt } = synthStack({ alarmEmail: 'owner@blog.example.org' });
 
 test('without notifications, the keeper alone hears the stream, filtered to TTL deletions of comments', () => {
   const fn = idAt('Parley/HeldExpiry/Handler/Function/Resource');

@@ -3,44 +3,21 @@
  * `webhookUrl` set and once without, without bundling (the rules and assertions read the
  * template; the handlers' bundles are checked with the stack's own esbuild options at the end).
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { build } from 'esbuild';
 import { lambdaBundling } from '../../infra/cdk/bundling';
 import { STREAM_RETRY_ATTEMPTS } from '../../infra/cdk/constructs/notifications';
-import { ParleyStack } from '../../infra/cdk/parley-stack';
 import { EVENT_FUNCTIONS } from '../../shared/event-functions';
-import { readSettings } from '../../infra/cdk/settings';
 import { lambdaFilterCriteria } from '../../shared/notify/stream-filter';
+import { synthStack, type Resource } from '../support/cdk-synth';
 
-type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-notify-cdk-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
 const synth = (context: Record<string, unknown>) => {
-  const app = new App({
-    outdir: fs.mkdtempSync(path.join(tmp, 'out-')),
-    context: {
-      'aws:cdk:enable-path-metadata': true,
-      'aws:cdk:bundling-stacks': [],
-      allowedOrigins: 'https://blog.example.org',
-      ...context,
-    },
-  });
-  const stack = new ParleyStack(app, 'Parley', { settings: readSettings(app.node), widgetDir: path.join(tmp, 'none') });
-  const template = Template.fromStack(stack);
-  const resources = template.toJSON().Resources as Record<string, Resource>;
-  const idAt = (cdkPath: string): string => {
-    const found = Object.entries(resources).find(([, r]) => r.Metadata?.['aws:cdk:path'] === cdkPath);
-    if (!found) throw new Error(`No resource at ${cdkPath}`);
-    return found[0];
-  };
+  const synthesized = synthStack(context);
+  const { resources } = synthesized;
   const statementsOf = (roleId: string): Statement[] =>
     Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy')
@@ -50,7 +27,7 @@ const synth = (context: Record<string, unknown>) => {
     statementsOf(roleId)
       .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
       .sort();
-  return { stack, template, resources, idAt, statementsOf, actionsOf };
+  return { ...synthesized, statementsOf, actionsOf };
 };
 
 /** Resources of a type, leaving out the held-count keeper's (always deployed, see held-expiry-stack.test.ts). */

@@ -19,6 +19,7 @@ import { eventFunction } from '../../../shared/event-functions';
 import { HELD_EXPIRY_FILTER_PATTERNS } from '../../../shared/usecases/held-expiry';
 import { NODE22_REASON } from '../nag-suppressions';
 import { HandlerFunction } from './handler-function';
+import { tableWithStream } from './table-stream';
 
 export interface HeldExpiryProps {
   readonly table: dynamodb.ITableV2;
@@ -53,17 +54,7 @@ export class HeldExpiry extends Construct {
       logRetention: props.logRetention,
       timeout: Duration.seconds(30),
     });
-    if (props.table.tableStreamArn === undefined && !props.streamArn)
-      throw new Error(
-        'The held-count keeper reads the table stream: -c existingTableStreamArn=$(aws dynamodb describe-table --table-name <name> --query Table.LatestStreamArn --output text)',
-      );
-    const streamTable =
-      props.table.tableStreamArn === undefined && props.streamArn
-        ? dynamodb.TableV2.fromTableAttributes(this, 'StreamOf', {
-            tableName: props.table.tableName,
-            tableStreamArn: props.streamArn,
-          })
-        : props.table;
+    const streamTable = tableWithStream(this, props.table, props.streamArn, 'The held-count keeper and its caps');
     this.handler.fn.addEventSource(
       new DynamoEventSource(streamTable, {
         // TTL deletions only matter from now on; older ones were counted by the previous version.

@@ -29,6 +29,7 @@ import { lambdaFilterCriteria } from '../../../shared/notify/stream-filter';
 import { acknowledgeNotificationFindings } from '../nag-notifications';
 import { HandlerFunction } from './handler-function';
 import { MailSending } from './mail-sending';
+import { tableWithStream } from './table-stream';
 
 /** Stream retries per batch (bisected on error) before a record's position goes to the queue. */
 export const STREAM_RETRY_ATTEMPTS = 3;
@@ -118,17 +119,7 @@ export class Notifications extends Construct {
       // A batch of 10 may each wait for a webhook's attempts (3 × 4 s plus backoff).
       timeout: Duration.minutes(3),
     });
-    if (props.table.tableStreamArn === undefined && !props.streamArn)
-      throw new Error(
-        'Notifications on a retained table need its stream: -c existingTableStreamArn=$(aws dynamodb describe-table --table-name <name> --query Table.LatestStreamArn --output text)',
-      );
-    const streamTable =
-      props.table.tableStreamArn === undefined && props.streamArn
-        ? dynamodb.TableV2.fromTableAttributes(this, 'StreamOf', {
-            tableName: props.table.tableName,
-            tableStreamArn: props.streamArn,
-          })
-        : props.table;
+    const streamTable = tableWithStream(this, props.table, props.streamArn, 'Notifications');
     this.notifier.fn.addEventSource(
       new DynamoEventSource(streamTable, {
         // New changes only: a first deployment must not mail about the last 24 hours.
