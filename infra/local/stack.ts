@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureTable } from './create-table';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { localDataDir } from './paths';
 import type { Authorizer } from './gateway/authorizer';
 import { oidcAuthorizer } from './gateway/oidc-authorizer';
 import { createLocalServer, type Fallback, type LambdaHandler } from './gateway/server';
@@ -119,7 +118,6 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const server = await createLocalServer({
       port: options.port,
       host: options.host,
-      dataDir: options.dataDir ?? localDataDir(),
       fallback: options.fallback,
       handlers: options.handlers,
       log: options.log,

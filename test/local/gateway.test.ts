@@ -3,14 +3,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { localDynamoClient } from '../../infra/local/dynamodb-local';
-import { issueToken } from '../../infra/local/jwt';
+import { toApiGatewayClaims, type Authorizer } from '../../infra/local/gateway/authorizer';
 import { createLocalServer, type LambdaHandler, type LocalServer } from '../../infra/local/gateway/server';
 import { routes, type Route } from '../../shared/routes';
 import { ALL_INDEXES, TTL_ATTRIBUTE } from '../../shared/store/table-definition';
 import { httpRequest, startTestApi, type RequestOptions } from '../support/local-api';
 
 const ALLOWED = 'https://blog.example.org';
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-server-'));
+
+/**
+ * The gateway's side of authorization only: which routes ask, what a refusal looks like, how the
+ * claims reach the handler. Checking a token is the local provider's authorizer's job
+ * (test/local/oidc-authorizer.test.ts), so here two fixed tokens stand for its verdicts.
+ */
+const TOKENS: Record<string, Record<string, unknown>> = {
+  'moderator-token': { sub: 'alice-sub', username: 'alice', 'cognito:groups': ['moderators'], token_use: 'access' },
+  'reader-token': { sub: 'bob-sub', username: 'bob', token_use: 'access' },
+};
+const authorizer: Authorizer = async (header) => {
+  const token = (header ?? '').replace(/^bearer\s+/i, '').trim();
+  if (!token) return { unauthorized: 'A moderator token is required: Authorization: Bearer <token>' };
+  const claims = TOKENS[token];
+  return claims ? { claims: toApiGatewayClaims(claims) } : { unauthorized: 'Invalid token' };
+};
 
 type Call = { event: any; context: any };
 let calls: Call[] = [];
@@ -30,7 +45,7 @@ beforeAll(async () => {
   server = await createLocalServer({
     handlers: Object.fromEntries(routes.map((route) => [route.name, recorder])),
     allowedOrigins: [ALLOWED],
-    dataDir,
+    authorizer,
     maxBodyBytes: 64 * 1024,
     fallback: async (req, res) => {
       fallbackCalls.push(req.url ?? '');
@@ -43,7 +58,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 beforeEach(() => {
   calls = [];
@@ -168,15 +182,8 @@ describe('moderator routes', () => {
     expect(calls).toHaveLength(0);
   });
 
-  test('with a bad, foreign or expired token answer 401 and never reach the handler', async () => {
-    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-foreign-'));
-    const tokens = [
-      'garbage',
-      await issueToken({ username: 'mallory', moderator: true, dataDir: otherDir }),
-      await issueToken({ username: 'alice', moderator: true, issuedAt: Math.floor(Date.now() / 1000) - 7200, dataDir }),
-    ];
-    fs.rmSync(otherDir, { recursive: true, force: true });
-    for (const token of tokens) {
+  test('with a token the authorizer refuses answer 401 and never reach the handler', async () => {
+    for (const token of ['garbage', 'an-expired-token']) {
       const res = await request('POST', '/v1/admin/comments/01ABC/approve', {
         headers: { Authorization: `Bearer ${token}` },
       });
@@ -187,7 +194,7 @@ describe('moderator routes', () => {
   });
 
   test('with a valid token reach the handler with the claims flattened as API Gateway does', async () => {
-    const token = await issueToken({ username: 'alice', moderator: true, dataDir });
+    const token = 'moderator-token';
     const res = await request('POST', '/v1/admin/comments/01ABC/approve', {
       headers: { Authorization: `Bearer ${token}` },
     });
@@ -196,18 +203,18 @@ describe('moderator routes', () => {
     expect(event.pathParameters).toEqual({ id: '01ABC' });
     expect(event.requestContext.authorizer.jwt.scopes).toBeNull();
     const { claims } = event.requestContext.authorizer.jwt;
-    expect(claims).toMatchObject({ 'cognito:username': 'alice', 'cognito:groups': '[moderators]', token_use: 'id' });
+    expect(claims).toMatchObject({ username: 'alice', 'cognito:groups': '[moderators]', token_use: 'access' });
     expect(Object.values(claims).every((value) => typeof value === 'string')).toBe(true);
   });
 
   test('leave the group check to the handler: a valid reader token reaches it', async () => {
-    const token = await issueToken({ username: 'bob', moderator: false, dataDir });
+    const token = 'reader-token';
     await request('GET', '/v1/admin/audit', { headers: { Authorization: `Bearer ${token}` } });
     expect(onlyCall().event.requestContext.authorizer.jwt.claims).not.toHaveProperty('cognito:groups');
   });
 
   test('public routes carry no authorizer even when a token is sent', async () => {
-    const token = await issueToken({ username: 'alice', moderator: true, dataDir });
+    const token = 'moderator-token';
     await request('GET', '/v1/health', { headers: { Authorization: `Bearer ${token}` } });
     expect(onlyCall().event.requestContext).not.toHaveProperty('authorizer');
   });
@@ -374,7 +381,7 @@ describe('integration timeout', () => {
     const slow = await createLocalServer({
       handlers: { Health: () => new Promise((resolve) => setTimeout(resolve, 500, { ok: true })) },
       integrationTimeoutMs: 50,
-      dataDir,
+      authorizer,
     });
     try {
       const res = await httpRequest(slow.url, 'GET', '/v1/health');
@@ -404,7 +411,7 @@ describe('handler loading', () => {
       indexes: [],
       usesSecret: false,
     };
-    const local = await createLocalServer({ routes: [probe], rootDir, dataDir });
+    const local = await createLocalServer({ routes: [probe], rootDir, authorizer });
     try {
       expect((await httpRequest(local.url, 'GET', '/v1/probe')).json).toEqual({ route: 'GET /v1/probe', fn: 'Probe' });
     } finally {

@@ -4,7 +4,7 @@
  * and cached by jose, as API Gateway caches Cognito's), and verifyCognitoToken checks the rest.
  */
 import { createRemoteJWKSet } from 'jose';
-import { toApiGatewayClaims } from '../jwt';
+import { toApiGatewayClaims } from './authorizer';
 import { CognitoTokenError, verifyCognitoToken } from '../oidc/verify-token';
 import type { Authorizer } from './authorizer';
 

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { config } from '../../../shared/config';
 import { routes as allRoutes, type Route } from '../../../shared/routes';
 import { REPO_ROOT } from '../paths';
-import { localJwtAuthorizer, type Authorizer } from './authorizer';
+import type { Authorizer } from './authorizer';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './body-limit';
 import { createHandlerLoader, invoke, type LambdaHandler } from './handlers';
 import { MAX_HEADER_BYTES, oversizedHeader } from './header-limit';
@@ -37,10 +37,8 @@ export interface LocalServerOptions {
   readonly rootDir?: string;
   /** Default: `config().allowedOrigins`, read per request. */
   readonly allowedOrigins?: readonly string[];
-  /** Where the JWT signing key lives (see jwt.ts). */
-  readonly dataDir?: string;
-  /** Checks moderator routes' tokens; default: the local signing key in `dataDir`. */
-  readonly authorizer?: Authorizer;
+  /** Checks moderator routes' tokens (the stack binds the local OpenID provider's, oidc-authorizer.ts). */
+  readonly authorizer: Authorizer;
   /** Tried for paths outside `/v1/` (demo pages, widget files); returns false when it did not answer. */
   readonly fallback?: Fallback;
   /** API Gateway's payload limit. */
@@ -53,10 +51,10 @@ export interface LocalServerOptions {
   readonly log?: (line: string) => void;
 }
 
-export const createLocalServer = async (options: LocalServerOptions = {}): Promise<LocalServer> => {
+export const createLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
   const matchRoute = createRouter(options.routes ?? allRoutes);
   const loadHandler = createHandlerLoader(options.rootDir ?? REPO_ROOT, options.handlers);
-  const authorize = options.authorizer ?? localJwtAuthorizer({ dataDir: options.dataDir });
+  const authorize = options.authorizer;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeoutMs = options.integrationTimeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
 
