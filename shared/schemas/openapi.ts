@@ -15,7 +15,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict (idempotency_conflict, conflict; on a page: the link was used already)',
   413: 'Body over 32 KiB',
   415: 'Body is not application/json',
-  429: 'Rate limited; see Retry-After',
+  429: 'Too many requests (rate_limited; on POST /v1/comments also queue_full: too many comments wait for moderation); see Retry-After',
   503: 'Store throttling or down; see Retry-After',
 };
 
