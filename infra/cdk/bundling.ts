@@ -12,7 +12,7 @@ export interface BundleVariant {
   readonly externals: readonly string[];
 }
 
-/** Node 22 on Lambda; keep in step with the runtime in constructs/route-function.ts. */
+/** Node 22 on Lambda; keep in step with the runtime in constructs/parley-function.ts. */
 export const NODE_TARGET = 'node22';
 
 /** Prefer packages' ESM builds, which esbuild can tree-shake (the SDK ships `module` builds). */

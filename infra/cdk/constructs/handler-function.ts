@@ -3,16 +3,13 @@
  * route functions: the same bundling, runtime, JSON logs and an own role that may write only to
  * its own log group. Table and secret grants are explicit and narrow, as a route's are.
  */
-import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { lambdaBundling } from '../bundling';
-import { applicationLogLevel, REPO_ROOT } from './route-function';
+import { parleyFunction } from './parley-function';
 
 /** The DynamoDB actions a handler's store functions call (Query on the base table only). */
 export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
@@ -60,24 +57,15 @@ export class HandlerFunction extends Construct {
         }),
       );
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: path.join(REPO_ROOT, props.entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memorySize,
-      timeout: props.timeout,
+    this.fn = parleyFunction(this, 'Function', {
+      entry: props.entry,
+      description: props.description,
       role: this.role,
       logGroup,
-      description: props.description,
       environment: props.environment,
-      bundling: lambdaBundling(),
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: applicationLogLevel(props.environment.LOG_LEVEL),
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      ...props.async,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      async: props.async,
     });
   }
 }

@@ -3,25 +3,15 @@
  * route-table entry lists (DynamoDB actions, the indexes it queries, and the HMAC secret only when
  * `usesSecret`).
  */
-import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Route } from '../../../shared/routes';
 import { INDEXES } from '../../../shared/store/table-definition';
-import { lambdaBundling } from '../bundling';
-
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-
-export const applicationLogLevel = (level: string | undefined): lambda.ApplicationLogLevel =>
-  level === 'SILENT'
-    ? lambda.ApplicationLogLevel.FATAL
-    : (lambda.ApplicationLogLevel[(level ?? 'INFO') as keyof typeof lambda.ApplicationLogLevel] ??
-      lambda.ApplicationLogLevel.INFO);
+import { parleyFunction } from './parley-function';
 
 export interface RouteFunctionProps {
   readonly route: Route;
@@ -76,24 +66,14 @@ export class RouteFunction extends Construct {
       );
     }
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: path.join(REPO_ROOT, route.entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memorySize,
-      timeout: Duration.seconds(10),
+    this.fn = parleyFunction(this, 'Function', {
+      entry: route.entry,
+      description: `Parley ${route.method} ${route.path}`,
       role: this.role,
       logGroup: this.logGroup,
-      description: `Parley ${route.method} ${route.path}`,
       environment: route.usesSecret ? { ...props.environment, SECRET_ARN: props.secret.secretArn } : props.environment,
-      bundling: lambdaBundling(),
-      // Lambda's native JSON logs: timestamp, level and request id on every line, filtered by level.
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: applicationLogLevel(props.environment.LOG_LEVEL),
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      memorySize: props.memorySize,
+      timeout: Duration.seconds(10),
     });
   }
 }
