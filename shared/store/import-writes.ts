@@ -5,13 +5,18 @@
  * and counters stay exact. Throttling and conflicts are retried with exponential backoff and jitter.
  */
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  TransactWriteCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import type { CommentRecord } from '../domain/comment';
-import { POST_ITEM_SORT_KEY } from '../domain/thread-sort-keys';
 import { tableName } from './client';
+import { postUpdate as postItemUpdate } from './post-item';
 import { toItem } from './comment-items';
-import { authorKey, postKey } from './item-keys';
+import { authorKey } from './item-keys';
 
 const RETRYABLE = new Set([
   'ProvisionedThroughputExceededException',
@@ -83,31 +88,18 @@ const postUpdate = (
   delta: { total: number; held: number },
   title: string | null,
   url: string | null,
-) => ({
-  TableName: tableName(),
-  Key: postKey(post),
-  UpdateExpression: `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${
-    title ? ', #title = if_not_exists(#title, :title)' : ''
-  }${url ? ', #url = if_not_exists(#url, :url)' : ''} ADD #total :delta${delta.held ? ', #held :held' : ''}`,
-  ExpressionAttributeNames: {
-    '#tpk': 'threadPk',
-    '#tsk': 'threadSk',
-    '#tnsk': 'threadNewestSk',
-    '#post': 'post',
-    '#total': 'total',
-    ...(delta.held ? { '#held': 'held' } : {}),
-    ...(title ? { '#title': 'title' } : {}),
-    ...(url ? { '#url': 'postUrl' } : {}),
-  },
-  ExpressionAttributeValues: {
-    ':post': post,
-    ':first': POST_ITEM_SORT_KEY,
-    ':delta': delta.total,
-    ...(delta.held ? { ':held': delta.held } : {}),
-    ...(title ? { ':title': title } : {}),
-    ...(url ? { ':url': url } : {}),
-  },
-});
+  /** Flags set to true (`#locked`, `reactionsOff`). */
+  flags: readonly string[] = [],
+) =>
+  postItemUpdate(post, delta.total, {
+    set: `${title ? ', #title = if_not_exists(#title, :title)' : ''}${url ? ', #url = if_not_exists(#url, :url)' : ''}${flags.map((flag) => `, ${flag} = :true`).join('')}`,
+    values: {
+      ...(title ? { ':title': title } : {}),
+      ...(url ? { ':url': url } : {}),
+      ...(flags.length ? { ':true': true } : {}),
+    },
+    held: { delta: delta.held },
+  }).item.Update!;
 
 /** Comments per transaction: 25 Puts plus at most 25 post and 25 author updates stay under the 100-item cap. */
 export const IMPORT_BATCH_SIZE = 25;
@@ -184,27 +176,12 @@ export const writeImportedPost = (
   post: { id: string; title: string | null; url: string | null; locked: boolean; reactionsOff?: boolean },
   stats: WriteStats,
 ): Promise<void> => {
-  const update = postUpdate(post.id, { total: 0, held: 0 }, post.title, post.url);
-  const flags = [...(post.locked ? ['#locked = :true'] : []), ...(post.reactionsOff ? ['reactionsOff = :true'] : [])];
+  const flags = [...(post.locked ? ['#locked'] : []), ...(post.reactionsOff ? ['reactionsOff'] : [])];
+  const update = postUpdate(post.id, { total: 0, held: 0 }, post.title, post.url, flags);
   return withBackoff(
     stats,
     async () => {
-      await importDb().send(
-        new UpdateCommand({
-          ...update,
-          UpdateExpression: flags.length
-            ? update.UpdateExpression.replace(' ADD', `, ${flags.join(', ')} ADD`)
-            : update.UpdateExpression,
-          ExpressionAttributeNames: {
-            ...update.ExpressionAttributeNames,
-            ...(post.locked ? { '#locked': 'locked' } : {}),
-          },
-          ExpressionAttributeValues: {
-            ...update.ExpressionAttributeValues,
-            ...(flags.length ? { ':true': true } : {}),
-          },
-        }),
-      );
+      await importDb().send(new UpdateCommand(update as UpdateCommandInput));
     },
     () => undefined,
   );

@@ -35,12 +35,19 @@ export const auditPut = (entry: AuditEntry): LabelledItem => ({
   item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } },
 });
 
+/**
+ * Puts the post's item where the thread indexes find it (first in its thread partition), once: the
+ * SET clause every write of a post item starts with, its attribute names, and its values.
+ */
+export const POST_ITEM_PLACE = {
+  set: '#tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)',
+  names: { '#tpk': 'threadPk', '#tsk': 'threadSk', '#tnsk': 'threadNewestSk', '#post': 'post' },
+  values: (post: string) => ({ ':post': post, ':first': POST_ITEM_SORT_KEY }),
+} as const;
+
 /** Attribute names of the post item; several (total, locked, post) are DynamoDB reserved words. */
 const POST_NAMES = {
-  '#tpk': 'threadPk',
-  '#tsk': 'threadSk',
-  '#tnsk': 'threadNewestSk',
-  '#post': 'post',
+  ...POST_ITEM_PLACE.names,
   '#total': 'total',
   '#title': 'title',
   '#url': 'postUrl',
@@ -69,7 +76,7 @@ export interface PostChange {
 export const postUpdate = (post: string, delta: number, change: PostChange = {}): LabelledItem => {
   const remove = change.remove?.length ? ` REMOVE ${change.remove.join(', ')}` : '';
   const held = change.held && change.held.delta !== 0 ? change.held : undefined;
-  const expression = `SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)${change.set ?? ''}${remove} ADD #total :delta${held ? ', #held :held' : ''}`;
+  const expression = `SET ${POST_ITEM_PLACE.set}${change.set ?? ''}${remove} ADD #total :delta${held ? ', #held :held' : ''}`;
   const cap = held?.cap !== undefined && held.delta > 0 ? '(attribute_not_exists(#held) OR #held < :heldCap)' : '';
   const condition = [change.condition && `(${change.condition})`, cap].filter(Boolean).join(' AND ') || undefined;
   const used = Object.fromEntries(
@@ -80,8 +87,7 @@ export const postUpdate = (post: string, delta: number, change: PostChange = {})
     postKey(post),
     expression,
     {
-      ':post': post,
-      ':first': POST_ITEM_SORT_KEY,
+      ...POST_ITEM_PLACE.values(post),
       ':delta': delta,
       ...(held ? { ':held': held.delta } : {}),
       ...(cap ? { ':heldCap': held!.cap } : {}),

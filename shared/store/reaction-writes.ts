@@ -1,9 +1,9 @@
 import type { AuditEntry } from '../domain/audit';
 import { countAttribute, type ReactionKind } from '../domain/reactions';
-import { POST_ITEM_SORT_KEY } from '../domain/thread-sort-keys';
 import { tableName } from './client';
 import { auditPut, chargeRate, type RateCharge } from './comment-writes';
 import { commentKey, postKey, reactionKey } from './item-keys';
+import { postUpdate } from './post-item';
 import { transact, type LabelledItem, type TransactResult } from './transact';
 
 export interface ReactionWrite {
@@ -79,25 +79,4 @@ export const writeReaction = (w: ReactionWrite): Promise<TransactResult> => {
 
 /** Turns reactions off (or back on) for one post; also puts the post's item where the thread index finds it. */
 export const setPostReactions = (post: string, enabled: boolean, audit: AuditEntry): Promise<TransactResult> =>
-  transact([
-    {
-      label: 'post',
-      item: {
-        Update: {
-          TableName: tableName(),
-          Key: postKey(post),
-          UpdateExpression:
-            'SET #tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post), reactionsOff = :off ADD #total :zero',
-          ExpressionAttributeNames: {
-            '#tpk': 'threadPk',
-            '#tsk': 'threadSk',
-            '#tnsk': 'threadNewestSk',
-            '#post': 'post',
-            '#total': 'total',
-          },
-          ExpressionAttributeValues: { ':post': post, ':first': POST_ITEM_SORT_KEY, ':off': !enabled, ':zero': 0 },
-        },
-      },
-    },
-    auditPut(audit),
-  ]);
+  transact([postUpdate(post, 0, { set: ', reactionsOff = :off', values: { ':off': !enabled } }), auditPut(audit)]);

@@ -9,8 +9,9 @@ import type { AuditEntry } from '../domain/audit';
 import type { CommentStatus } from '../domain/comment';
 import { POST_ITEM_SORT_KEY } from '../domain/thread-sort-keys';
 import { db, guarded, tableName } from './client';
-import { auditKey, commentKey, postKey, postQueuePartition } from './item-keys';
+import { commentKey, postKey, postQueuePartition } from './item-keys';
 import { batchGet } from './reads';
+import { auditPut, POST_ITEM_PLACE } from './post-item';
 import { INDEXES } from './table-definition';
 import { transact, type LabelledItem, type TransactResult } from './transact';
 
@@ -95,9 +96,8 @@ export const getMoveMarker = async (post: string): Promise<string | undefined> =
   return typeof Item?.movedTo === 'string' ? Item.movedTo : undefined;
 };
 
-const POST_NAMES = { '#tpk': 'threadPk', '#tsk': 'threadSk', '#tnsk': 'threadNewestSk', '#post': 'post' };
-const POST_ITEM_SET =
-  '#tpk = if_not_exists(#tpk, :post), #tsk = if_not_exists(#tsk, :first), #tnsk = if_not_exists(#tnsk, :first), #post = if_not_exists(#post, :post)';
+const POST_NAMES = POST_ITEM_PLACE.names;
+const POST_ITEM_SET = POST_ITEM_PLACE.set;
 
 const update = (Key: Record<string, string>, expression: string, names: object, values: object, condition: string) => ({
   Update: {
@@ -189,13 +189,7 @@ export const writeMoveChunk = (chunk: MoveChunk): Promise<TransactResult> => {
       ),
     },
   ];
-  if (chunk.start) {
-    const entry = chunk.start.audit;
-    items.push({
-      label: 'audit',
-      item: { Put: { TableName: tableName(), Item: { ...auditKey(entry.id), type: 'audit', ...entry } } },
-    });
-  }
+  if (chunk.start) items.push(auditPut(chunk.start.audit));
   return transact(items);
 };
 
