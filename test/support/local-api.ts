@@ -28,24 +28,30 @@ export interface TestResponse {
   readonly json: any;
 }
 
+/** The headers and bytes of a request body: JSON unless a content type is given, with its length. */
+export const encodeRequest = (
+  options: Pick<RequestOptions, 'headers' | 'body'>,
+): { headers: Record<string, string | string[]>; payload: Buffer | undefined } => {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {}))
+    headers[name] = typeof value === 'string' ? value : [...value];
+  if (options.body === undefined) return { headers, payload: undefined };
+  const payload = Buffer.isBuffer(options.body)
+    ? options.body
+    : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
+  headers['content-length'] = String(payload.length);
+  return { headers, payload };
+};
+
 export const httpRequest = (
   baseUrl: string,
   method: string,
   path: string,
   options: RequestOptions = {},
 ): Promise<TestResponse> => {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {}))
-    headers[name] = typeof value === 'string' ? value : [...value];
-  let payload: Buffer | undefined;
-  if (options.body !== undefined) {
-    payload = Buffer.isBuffer(options.body)
-      ? options.body
-      : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
-      headers['content-type'] = 'application/json';
-    headers['content-length'] = String(payload.length);
-  }
+  const { headers, payload } = encodeRequest(options);
   return new Promise((resolve, reject) => {
     const req = http.request(
       new URL(path, baseUrl),

@@ -4,6 +4,7 @@
  * test file can finally scan all public responses for data that must never leak.
  */
 import http from 'node:http';
+import { encodeRequest } from '../local-api';
 
 export interface SendOptions {
   /** An object is sent as JSON; a string or Buffer as is. Content-Type defaults to application/json. */
@@ -41,18 +42,7 @@ export class Traffic {
   ) {}
 
   send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(options.headers ?? {}))
-      headers[name] = typeof value === 'string' ? value : [...value];
-    let payload: Buffer | undefined;
-    if (options.body !== undefined) {
-      payload = Buffer.isBuffer(options.body)
-        ? options.body
-        : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
-      if (!Object.keys(headers).some((n) => n.toLowerCase() === 'content-type'))
-        headers['content-type'] = 'application/json';
-      headers['content-length'] = String(payload.length);
-    }
+    const { headers, payload } = encodeRequest(options);
     const startedAt = Date.now();
     const timeoutMs = options.timeoutMs ?? 15_000;
     return new Promise<Exchange>((resolve) => {
