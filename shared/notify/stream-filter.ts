@@ -7,11 +7,10 @@
  * Filters cannot compare two fields, so "the status changed" is checked again by the handler
  * (`statusChanged`): an edit of a pending comment passes the filter but sends nothing.
  */
+import { matchesPattern, type FilterPattern } from '../event-filter';
+
 export const NOTIFYING_STATUSES = ['pending', 'spam', 'approved'] as const;
 export type NotifyingStatus = (typeof NOTIFYING_STATUSES)[number];
-
-/** A pattern value: a list of accepted literals, or a nested pattern object. */
-export type FilterPattern = { readonly [field: string]: readonly (string | number | boolean)[] | FilterPattern };
 
 export const STREAM_FILTER_PATTERNS: readonly FilterPattern[] = [
   {
@@ -24,18 +23,6 @@ export const STREAM_FILTER_PATTERNS: readonly FilterPattern[] = [
 export const lambdaFilterCriteria = (): { Filters: { Pattern: string }[] } => ({
   Filters: STREAM_FILTER_PATTERNS.map((pattern) => ({ Pattern: JSON.stringify(pattern) })),
 });
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Lambda's semantics for this subset: every field must be present and equal to one of its literals. */
-export const matchesPattern = (pattern: FilterPattern, event: unknown): boolean =>
-  isRecord(event) &&
-  Object.entries(pattern).every(([field, expected]) => {
-    const actual = event[field];
-    if (Array.isArray(expected)) return (expected as readonly unknown[]).includes(actual);
-    return matchesPattern(expected as FilterPattern, actual);
-  });
 
 /** Whether a stream record (Lambda's JSON shape) passes any of the patterns. */
 export const matchesFilter = (record: unknown): boolean =>

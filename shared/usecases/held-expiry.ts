@@ -8,7 +8,7 @@
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { heldMoves } from '../domain/comment-lifecycle';
-import { matchesPattern, type FilterPattern } from '../notify/stream-filter';
+import { matchesPattern, type FilterPattern } from '../event-filter';
 import { countHeldExpiry } from '../store/held-expiry';
 import { commentFromImage } from '../store/stream-images';
 
