@@ -14,7 +14,7 @@ export const authorCommentIds = async (authorKey: string, limit: number): Promis
       new QueryCommand({
         TableName: tableName(),
         IndexName: INDEXES.author.indexName,
-        KeyConditionExpression: 'authorPk = :key',
+        KeyConditionExpression: 'emailKey = :key',
         ExpressionAttributeValues: { ':key': authorKey },
         Limit: limit,
       }),

@@ -7,12 +7,8 @@ type Item = Record<string, unknown>;
 
 /** Index attributes follow from the record, so they can never disagree with it. */
 export const indexAttributes = (
-  c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'> & {
-    readonly emailKey?: string | null;
-  },
+  c: Pick<CommentRecord, 'status' | 'post' | 'createdAt' | 'id' | 'path' | 'inThread'>,
 ): Item => ({
-  // A key attribute cannot be null, so comments without an address (and tombstones) stay out of the index.
-  ...(c.emailKey ? { authorPk: c.emailKey } : {}),
   // Approved comments are listed from the public feed indexes, every other status from the queues.
   ...(c.status === 'erased' ? {} : { queueSk: queueSortKey(c.createdAt, c.id) }),
   ...(c.status === 'approved'
@@ -26,7 +22,15 @@ export const indexAttributes = (
 });
 
 /** Optional attributes that are left out rather than stored as null (each stored byte is billed, in every write). */
-const OMITTED_WHEN_NULL = ['proposedTitle', 'proposedUrl', 'idempotencyKeyHash', 'recentHash', 'expiresAt'] as const;
+const OMITTED_WHEN_NULL = [
+  'proposedTitle',
+  'proposedUrl',
+  'idempotencyKeyHash',
+  'recentHash',
+  'expiresAt',
+  // The `author` index's key: an index key cannot be null, so a comment without an address stays out.
+  'emailKey',
+] as const;
 
 /** The counts as the comment item's own attributes (see shared/domain/reactions.ts), not as a map. */
 const countItems = (counts: CommentRecord['reactions']): Item =>

@@ -90,12 +90,11 @@ export const INDEXES = {
   /** One post's feed: partition = the post id, same sort key and projection. */
   postFeed: { indexName: 'postFeed', partitionKey: 'postFeedPk', sortKey: 'queueSk', projection: FEED_PROJECTION },
   /**
-   * A reader's own comments, for their data download and erasure (the my-data link): sparse, as
-   * only comments with an email carry `authorPk` (a copy of their `authorKey`: a key attribute cannot
-   * be null; an erased comment's tombstone has none), and
-   * projecting the id alone, so reading it costs little and copies nothing personal.
+   * A reader's own comments, for their data download and erasure (the my-data link): keyed by the
+   * comment's own `emailKey`, so sparse (a comment without an address, or an erased one's tombstone,
+   * stores none), and projecting the id alone, so reading it costs little and copies nothing personal.
    */
-  author: { indexName: 'author', partitionKey: 'authorPk', sortKey: 'createdAt', projection: ['id'] },
+  author: { indexName: 'author', partitionKey: 'emailKey', sortKey: 'createdAt', projection: ['id'] },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const ALL_INDEXES: readonly IndexDefinition[] = Object.values(INDEXES);
